@@ -1,0 +1,32 @@
+"""The contract shared by the construct and the handler: type, properties, attributes."""
+
+from typing import Final
+
+RESOURCE_TYPE: Final = "Custom::AppIntegrationsDataIntegration"
+
+# ResourceProperties: the CreateDataIntegration request member names.
+NAME: Final = "Name"
+DESCRIPTION: Final = "Description"
+KMS_KEY: Final = "KmsKey"
+SOURCE_URI: Final = "SourceURI"
+SCHEDULE_CONFIG: Final = "ScheduleConfig"
+TAGS: Final = "Tags"
+CLIENT_TOKEN: Final = "ClientToken"
+FILE_CONFIGURATION: Final = "FileConfiguration"
+OBJECT_CONFIGURATION: Final = "ObjectConfiguration"
+
+# Properties no API can change: a change to any of them replaces the resource.
+CREATE_ONLY: Final = (KMS_KEY, SOURCE_URI, SCHEDULE_CONFIG, FILE_CONFIGURATION, OBJECT_CONFIGURATION)
+
+# Properties CloudFormation adds itself; never sent to the API.
+SERVICE_TOKEN: Final = "ServiceToken"
+SERVICE_TIMEOUT: Final = "ServiceTimeout"
+
+# Response Data keys, read with Fn::GetAtt.
+ATTR_ARN: Final = "Arn"
+ATTR_ID: Final = "Id"
+ATTR_NAME: Final = "Name"
+
+# Lambda entry point inside the asset: <package>.<module>.<function>.
+ASSET_PACKAGE: Final = "cdk_appintegrations_handler"
+ENTRY_POINT: Final = f"{ASSET_PACKAGE}.entry.handler"

@@ -1,0 +1,56 @@
+"""Short failure reasons for CloudFormation: the cause, and the property to look at."""
+
+from collections.abc import Mapping
+from typing import Any
+
+from .contract import KMS_KEY, NAME, SOURCE_URI
+
+REASON_MAX = 256
+_API_NAMES = {
+    "create_data_integration": "CreateDataIntegration",
+    "update_data_integration": "UpdateDataIntegration",
+    "delete_data_integration": "DeleteDataIntegration",
+    "tag_resource": "TagResource",
+    "untag_resource": "UntagResource",
+}
+
+
+def reason(operation: str, params: Mapping[str, Any], code: str, message: str) -> str:
+    """The reason for an API error, cut to what CloudFormation shows."""
+    api = _API_NAMES.get(operation, operation)
+    if code == "DuplicateResourceException":
+        text = (
+            f"{NAME}: a data integration named {params.get(NAME)!r} already exists in this account and "
+            "region; set another data_integration_name or leave it unset"
+        )
+    elif code == "InvalidRequestException" and "association" in message.lower():
+        text = (
+            f"{api} refused: the data integration is still associated (for example with a Q in Connect "
+            f"knowledge base); delete that association first, then retry. {message}"
+        )
+    elif code == "InvalidRequestException":
+        text = f"InvalidRequest on {api}: {message}"
+    elif code == "ResourceQuotaExceededException":
+        text = (
+            "ResourceQuotaExceeded: the account's data integration quota is reached; "
+            f"delete unused data integrations or ask for a higher quota. {message}"
+        )
+    elif code == "AccessDeniedException":
+        text = (
+            f"AccessDenied on {api}: the handler role, or the {KMS_KEY} or {SOURCE_URI} "
+            f"it names, does not allow it. {message}"
+        )
+    elif code == "ThrottlingException":
+        text = f"Throttling: {api} was still throttled after retries; retry the deployment. {message}"
+    elif code == "InternalServiceError":
+        text = f"InternalServiceError: {api} failed after retries; retry the deployment. {message}"
+    elif code == "ResourceNotFoundException":
+        text = f"ResourceNotFound on {api}: the data integration no longer exists. {message}"
+    else:
+        text = f"{code} on {api}: {message}"
+    return cut(text)
+
+
+def cut(text: str) -> str:
+    """Keep the start of a reason, where the cause is, within CloudFormation's limit."""
+    return text if len(text) <= REASON_MAX else text[: REASON_MAX - 3] + "..."
