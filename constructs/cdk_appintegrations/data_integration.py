@@ -1,0 +1,164 @@
+"""DataIntegration: the L2 construct for an Amazon AppIntegrations DataIntegration."""
+
+import re
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import jsii
+from aws_cdk import (
+    Aws,
+    CustomResource,
+    ITaggableV2,
+    RemovalPolicy,
+    Resource,
+    TagManager,
+    TagType,
+)
+from aws_cdk import aws_kms as kms
+from aws_cdk.interfaces.aws_appintegrations import DataIntegrationReference, IDataIntegrationRef
+from constructs import Construct, IValidation
+
+from .config import FileConfiguration, ScheduleConfig
+from .handler.contract import (
+    ATTR_ARN,
+    ATTR_ID,
+    ATTR_NAME,
+    CLIENT_TOKEN,
+    DESCRIPTION,
+    FILE_CONFIGURATION,
+    KMS_KEY,
+    NAME,
+    OBJECT_CONFIGURATION,
+    RESOURCE_TYPE,
+    SCHEDULE_CONFIG,
+    SOURCE_URI,
+    TAGS,
+)
+from .provider import SERVICE_TIMEOUT, DataIntegrationProvider
+from .validation import is_unresolved, problems, tag_problems
+
+_APPFLOW_SOURCE = re.compile(r"^\w+://AppFlow/(?P<profile>[\w/!@#+=.-]+)$", re.IGNORECASE)
+_S3_SOURCE = re.compile(r"^s3://(?P<bucket>[\w.-]+)", re.IGNORECASE)
+_KMS_KEY_ARN = re.compile(r"^arn:[\w-]+:kms:")
+_NO_RESOURCE_LEVEL = "These list and describe actions support no resource-level permissions."
+
+
+@jsii.implements(IValidation)
+class _TagRules:
+    """Checks the final tags, Tags.of() included, when the app synthesizes."""
+
+    def __init__(self, tags: TagManager) -> None:
+        self._tags = tags
+
+    def validate(self) -> list[str]:
+        return tag_problems(self._tags.tag_values())
+
+
+@jsii.implements(IDataIntegrationRef, ITaggableV2)
+class DataIntegration(Resource):
+    """An Amazon AppIntegrations DataIntegration, created by a shared custom-resource handler."""
+
+    def __init__(
+        self,
+        scope: Construct,
+        construct_id: str,
+        *,
+        kms_key: kms.IKey | str,
+        source_uri: str,
+        data_integration_name: str | None = None,
+        description: str | None = None,
+        schedule_config: ScheduleConfig | None = None,
+        file_configuration: FileConfiguration | None = None,
+        object_configuration: Mapping[str, Mapping[str, Sequence[str]]] | None = None,
+        tags: Mapping[str, str] | None = None,
+        client_token: str | None = None,
+        removal_policy: RemovalPolicy | None = None,
+    ) -> None:
+        super().__init__(scope, construct_id)
+        key_arn = kms_key if isinstance(kms_key, str) else kms_key.key_arn
+        properties = _without_none(
+            {
+                NAME: data_integration_name,
+                DESCRIPTION: description,
+                KMS_KEY: key_arn,
+                SOURCE_URI: source_uri,
+                SCHEDULE_CONFIG: schedule_config.render() if schedule_config else None,
+                FILE_CONFIGURATION: file_configuration.render() if file_configuration else None,
+                OBJECT_CONFIGURATION: _plain(object_configuration),
+                CLIENT_TOKEN: client_token,
+            }
+        )
+        found = problems({**properties, **({TAGS: dict(tags)} if tags else {})})
+        if not is_unresolved(key_arn) and not _KMS_KEY_ARN.match(key_arn):
+            found.append(f"kms_key: must be a KMS key ARN or an IKey, got {key_arn!r}")
+        if found:
+            raise ValueError(f"DataIntegration {self.node.path}: " + "; ".join(found))
+
+        self._tag_manager = TagManager(TagType.MAP, RESOURCE_TYPE, dict(tags or {}))
+        self.node.add_validation(_TagRules(self._tag_manager))
+        provider = DataIntegrationProvider.of(self)
+        _grant_dependencies(provider, key_arn, source_uri)
+        self._resource = CustomResource(
+            self,
+            "Resource",
+            service_token=provider.service_token,
+            resource_type=RESOURCE_TYPE,
+            properties={**properties, TAGS: self._tag_manager.rendered_tags},
+            removal_policy=removal_policy or RemovalPolicy.DESTROY,
+            service_timeout=SERVICE_TIMEOUT,
+        )
+        self.data_integration_arn: str = self._resource.get_att_string(ATTR_ARN)
+        self.data_integration_id: str = self._resource.get_att_string(ATTR_ID)
+        self.data_integration_name: str = self._resource.get_att_string(ATTR_NAME)
+
+    @property
+    def data_integration_ref(self) -> DataIntegrationReference:
+        """A reference to this DataIntegration, for CDK APIs that take IDataIntegrationRef."""
+        return DataIntegrationReference(
+            data_integration_arn=self.data_integration_arn, data_integration_id=self.data_integration_id
+        )
+
+    @property
+    def cdk_tag_manager(self) -> TagManager:
+        """The tags, which Tags.of() reaches."""
+        return self._tag_manager
+
+    def apply_removal_policy(self, policy: RemovalPolicy) -> None:
+        """What happens to the DataIntegration when it leaves the stack."""
+        self._resource.apply_removal_policy(policy)
+
+
+def _grant_dependencies(provider: DataIntegrationProvider, key_arn: str, source_uri: str) -> None:
+    """The permissions AppIntegrations needs of its caller for this key and source."""
+    provider.grant(["kms:CreateGrant", "kms:DescribeKey", "kms:ListGrants"], [key_arn])
+    provider.grant(["kms:ListAliases", "kms:ListKeys"], ["*"], wildcard=_NO_RESOURCE_LEVEL)
+    s3 = None if is_unresolved(source_uri) else _S3_SOURCE.match(source_uri)
+    if s3:
+        provider.grant(
+            ["s3:GetBucketNotification", "s3:PutBucketNotification", "s3:GetEncryptionConfiguration"],
+            [f"arn:{Aws.PARTITION}:s3:::{s3['bucket']}"],
+        )
+        return
+    appflow = None if is_unresolved(source_uri) else _APPFLOW_SOURCE.match(source_uri)
+    profile = appflow["profile"] if appflow else "*"
+    provider.grant(
+        ["appflow:UseConnectorProfile", "appflow:DescribeConnectorEntity"],
+        [provider.arn("appflow", f"connectorprofile/{profile}")],
+        wildcard=None if appflow else "The source URI is a token, so the connector profile is known only at deploy.",
+    )
+    provider.grant(
+        ["appflow:CreateFlow", "appflow:DeleteFlow", "appflow:TagResource", "appflow:UntagResource"],
+        [provider.arn("appflow", "flow/*")],
+        wildcard="AppIntegrations names the AppFlow flows it creates; scoped to flows of this account and region.",
+    )
+    provider.grant(["appflow:DescribeConnectorProfiles"], ["*"], wildcard=_NO_RESOURCE_LEVEL)
+
+
+def _plain(value: Mapping[str, Mapping[str, Sequence[str]]] | None) -> dict[str, Any] | None:
+    if value is None:
+        return None
+    return {k: {f: list(v) for f, v in fields.items()} for k, fields in value.items()}
+
+
+def _without_none(values: Mapping[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in values.items() if v is not None}

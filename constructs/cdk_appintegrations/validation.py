@@ -1,0 +1,95 @@
+"""Synth-time checks of a DataIntegration's literal properties; tokens are skipped."""
+
+import re
+from collections.abc import Mapping
+from typing import Any
+
+from aws_cdk import Token
+
+from .handler.contract import (
+    CLIENT_TOKEN,
+    DESCRIPTION,
+    FILE_CONFIGURATION,
+    KMS_KEY,
+    NAME,
+    OBJECT_CONFIGURATION,
+    SCHEDULE_CONFIG,
+    SOURCE_URI,
+    TAGS,
+)
+from .model import Step, operation, violations
+
+# API member name -> construct property name.
+PROPERTY_NAMES = {
+    NAME: "data_integration_name",
+    DESCRIPTION: "description",
+    KMS_KEY: "kms_key",
+    SOURCE_URI: "source_uri",
+    SCHEDULE_CONFIG: "schedule_config",
+    TAGS: "tags",
+    CLIENT_TOKEN: "client_token",
+    FILE_CONFIGURATION: "file_configuration",
+    OBJECT_CONFIGURATION: "object_configuration",
+}
+RESERVED_TAG_PREFIX = "aws:"
+_NOT_FOR_S3 = (SCHEDULE_CONFIG, FILE_CONFIGURATION, OBJECT_CONFIGURATION)
+_SHOWN_CHARS = 60
+
+
+def is_unresolved(value: Any) -> bool:
+    """True for a CDK token, whose value is known only at deploy time."""
+    if isinstance(value, str):
+        # Encoded string and list tokens: ${Token[...]} and #{Token[...]}.
+        return "{Token[" in value
+    if isinstance(value, bool):
+        return False
+    if isinstance(value, int | float):
+        return Token.is_unresolved(value)
+    return not isinstance(value, list | tuple | Mapping)
+
+
+def problems(properties: Mapping[str, Any]) -> list[str]:
+    """Every rule the properties break, each naming the construct property."""
+    request = operation("CreateDataIntegration").input_shape
+    found = [
+        f"{property_path(v.path)}: {v.rule}, got {_shown(v.value)}"
+        for member, value in properties.items()
+        for v in violations(request.members[member], value, (member,), is_unresolved)
+    ]
+    found += tag_problems(properties.get(TAGS) or {})
+    source = properties.get(SOURCE_URI)
+    if isinstance(source, str) and not is_unresolved(source) and source.lower().startswith("s3://"):
+        found += [
+            f"{PROPERTY_NAMES[member]}: an s3:// source_uri takes no {PROPERTY_NAMES[member]}"
+            for member in _NOT_FOR_S3
+            if properties.get(member) is not None
+        ]
+    return found
+
+
+def tag_problems(tags: Mapping[str, Any]) -> list[str]:
+    """Tag rules beyond the model's sizes: keys are not in the aws: namespace."""
+    return [
+        f"tags[{key!r}]: key must not start with {RESERVED_TAG_PREFIX}"
+        for key in tags
+        if isinstance(key, str) and key.lower().startswith(RESERVED_TAG_PREFIX)
+    ]
+
+
+def property_path(path: tuple[Step, ...]) -> str:
+    """The construct property a model path points at, e.g. schedule_config.object."""
+    head, *rest = path
+    text = PROPERTY_NAMES[str(head)]
+    for step in rest:
+        if isinstance(step, int):
+            text += f"[{step}]"
+        elif isinstance(step, tuple):
+            text += f"[{step[0]!r}]"
+        else:
+            text += "." + re.sub(r"(?<!^)(?=[A-Z])", "_", step).lower()
+    return text
+
+
+def _shown(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= _SHOWN_CHARS else text[: _SHOWN_CHARS - 3] + "..."
