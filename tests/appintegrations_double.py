@@ -1,0 +1,290 @@
+"""A faithful AppIntegrations double: the rest-json protocol on loopback, in memory.
+
+moto has no AppIntegrations backend. This double answers the operations the handler
+uses the way the service does: it enforces every constraint of the botocore model
+server-side (InvalidRequestException), name uniqueness (DuplicateResourceException),
+ClientToken idempotency, ResourceNotFoundException, tag rules and the refusal to
+delete a DataIntegration that still has an association.
+"""
+
+import json
+import re
+import threading
+import uuid
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+from urllib.parse import parse_qs, unquote, urlsplit
+
+from cdk_appintegrations.model import Step, Violation, operation, violations
+
+REGION = "us-east-1"
+ACCOUNT = "123456789012"
+
+# (HTTP method, path pattern) -> operation; path labels are named groups.
+ROUTES = [
+    ("POST", r"/dataIntegrations", "CreateDataIntegration"),
+    ("GET", r"/dataIntegrations", "ListDataIntegrations"),
+    ("GET", r"/dataIntegrations/(?P<Identifier>[^/]+)", "GetDataIntegration"),
+    ("PATCH", r"/dataIntegrations/(?P<Identifier>[^/]+)", "UpdateDataIntegration"),
+    ("DELETE", r"/dataIntegrations/(?P<Identifier>[^/]+)", "DeleteDataIntegration"),
+    ("POST", r"/tags/(?P<resourceArn>.+)", "TagResource"),
+    ("DELETE", r"/tags/(?P<resourceArn>.+)", "UntagResource"),
+    ("GET", r"/tags/(?P<resourceArn>.+)", "ListTagsForResource"),
+]
+
+
+class ServiceError(Exception):
+    """An error the service answers with: its code and message."""
+
+    def __init__(self, code: str, message: str) -> None:
+        super().__init__(message)
+        self.code = code
+        self.message = message
+
+
+@dataclass
+class Fault:
+    """An error to answer instead of the next `times` calls of an operation (any when None)."""
+
+    code: str
+    times: int
+    operation: str | None = None
+
+
+@dataclass
+class State:
+    """What the double holds: DataIntegrations by Id, tokens, associations, calls, faults."""
+
+    integrations: dict[str, dict[str, Any]] = field(default_factory=dict)
+    tokens: dict[str, tuple[str, str]] = field(default_factory=dict)
+    associated: set[str] = field(default_factory=set)
+    calls: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
+    faults: list[Fault] = field(default_factory=list)
+
+
+class AppIntegrationsDouble:
+    """The service's behaviour over a State; `serve()` puts it on loopback."""
+
+    def __init__(self) -> None:
+        self.state = State()
+        self._lock = threading.Lock()
+
+    # --- what tests look at and arrange -------------------------------------------------------
+    def operations(self) -> list[str]:
+        """The operations called so far, in order."""
+        return [name for name, _ in self.state.calls]
+
+    def by_name(self, name: str) -> dict[str, Any]:
+        """The DataIntegration with this name."""
+        return next(di for di in self.state.integrations.values() if di["Name"] == name)
+
+    def associate(self, data_integration_id: str) -> None:
+        """Give a DataIntegration an association, as a knowledge base would."""
+        self.state.associated.add(data_integration_id)
+
+    def fail(self, code: str, times: int = 1, operation_name: str | None = None) -> None:
+        """Answer the next `times` calls (of one operation, or any) with this error."""
+        self.state.faults.append(Fault(code, times, operation_name))
+
+    # --- the service ----------------------------------------------------------------------------
+    def call(self, name: str, request: dict[str, Any]) -> dict[str, Any]:
+        """Answer one operation, or raise ServiceError."""
+        with self._lock:
+            self.state.calls.append((name, request))
+            self._injected_fault(name)
+            found = list(violations(operation(name).input_shape, request))
+            if found:
+                raise ServiceError("InvalidRequestException", validation_message(found))
+            result: dict[str, Any] = getattr(self, "_" + _snake(name))(request)
+            return result
+
+    def _injected_fault(self, name: str) -> None:
+        for fault in self.state.faults:
+            if fault.times > 0 and fault.operation in (None, name):
+                fault.times -= 1
+                raise ServiceError(fault.code, f"Injected {fault.code}")
+
+    def _create_data_integration(self, request: dict[str, Any]) -> dict[str, Any]:
+        _check_tags(request.get("Tags") or {})
+        token = request.get("ClientToken")
+        fingerprint = json.dumps({k: v for k, v in request.items() if k != "ClientToken"}, sort_keys=True)
+        if token and token in self.state.tokens:
+            seen, existing = self.state.tokens[token]
+            if seen != fingerprint:
+                raise ServiceError("InvalidRequestException", "ClientToken was already used with other parameters")
+            return _described(self.state.integrations[existing], token)
+        if any(di["Name"] == request["Name"] for di in self.state.integrations.values()):
+            raise ServiceError("DuplicateResourceException", f"Data integration {request['Name']} already exists")
+        new_id = str(uuid.uuid4())
+        record = {k: v for k, v in request.items() if k not in ("ClientToken", "ScheduleConfig")}
+        if "ScheduleConfig" in request:
+            record["ScheduleConfiguration"] = request["ScheduleConfig"]
+        record.update(Id=new_id, Arn=arn(new_id), Tags=dict(request.get("Tags") or {}))
+        self.state.integrations[new_id] = record
+        if token:
+            self.state.tokens[token] = (fingerprint, new_id)
+        return _described(record, token)
+
+    def _get_data_integration(self, request: dict[str, Any]) -> dict[str, Any]:
+        return _described(self._find(request["Identifier"]), None)
+
+    def _list_data_integrations(self, request: dict[str, Any]) -> dict[str, Any]:
+        summaries = [{k: di[k] for k in ("Arn", "Name", "SourceURI") if k in di} for di in self.state.integrations.values()]
+        return {"DataIntegrations": summaries}
+
+    def _update_data_integration(self, request: dict[str, Any]) -> dict[str, Any]:
+        record = self._find(request["Identifier"])
+        name = request.get("Name")
+        if name and any(di["Name"] == name and di is not record for di in self.state.integrations.values()):
+            raise ServiceError("InvalidRequestException", f"Data integration {name} already exists")
+        for key in ("Name", "Description"):
+            if key in request:
+                record[key] = request[key]
+        return {}
+
+    def _delete_data_integration(self, request: dict[str, Any]) -> dict[str, Any]:
+        record = self._find(request["DataIntegrationIdentifier"])
+        if record["Id"] in self.state.associated:
+            raise ServiceError(
+                "InvalidRequestException",
+                f"Data integration {record['Id']} has associations and cannot be deleted",
+            )
+        del self.state.integrations[record["Id"]]
+        return {}
+
+    def _tag_resource(self, request: dict[str, Any]) -> dict[str, Any]:
+        record = self._by_arn(request["resourceArn"])
+        _check_tags(request["tags"])
+        if len({**record["Tags"], **request["tags"]}) > 200:
+            raise ServiceError("InvalidRequestException", "A resource can have at most 200 tags")
+        record["Tags"].update(request["tags"])
+        return {}
+
+    def _untag_resource(self, request: dict[str, Any]) -> dict[str, Any]:
+        record = self._by_arn(request["resourceArn"])
+        for key in request["tagKeys"]:
+            record["Tags"].pop(key, None)
+        return {}
+
+    def _list_tags_for_resource(self, request: dict[str, Any]) -> dict[str, Any]:
+        return {"tags": dict(self._by_arn(request["resourceArn"])["Tags"])}
+
+    def _find(self, identifier: str) -> dict[str, Any]:
+        for di in self.state.integrations.values():
+            if identifier in (di["Id"], di["Arn"], di["Name"]):
+                return di
+        raise ServiceError("ResourceNotFoundException", f"Data integration {identifier} not found")
+
+    def _by_arn(self, resource_arn: str) -> dict[str, Any]:
+        for di in self.state.integrations.values():
+            if di["Arn"] == resource_arn:
+                return di
+        raise ServiceError("ResourceNotFoundException", f"Resource {resource_arn} not found")
+
+    # --- the wire ---------------------------------------------------------------------------------
+    @contextmanager
+    def serve(self) -> Iterator[str]:
+        """Serve on a free loopback port; yields the endpoint URL."""
+        server = ThreadingHTTPServer(("127.0.0.1", 0), _handler_for(self.call))
+        thread = threading.Thread(target=server.serve_forever, daemon=True)
+        thread.start()
+        try:
+            yield f"http://127.0.0.1:{server.server_address[1]}"
+        finally:
+            server.shutdown()
+            server.server_close()
+
+
+def arn(data_integration_id: str) -> str:
+    """The ARN the double gives a DataIntegration."""
+    return f"arn:aws:app-integrations:{REGION}:{ACCOUNT}:data-integration/{data_integration_id}"
+
+
+def validation_message(found: list[Violation]) -> str:
+    """The service's wording for failed constraints."""
+    details = "; ".join(
+        f"Value at '{_wire_path(v.path)}' failed to satisfy constraint: Member {v.rule}" for v in found
+    )
+    return f"{len(found)} validation error{'s' if len(found) > 1 else ''} detected: {details}"
+
+
+def status_of(code: str) -> int:
+    """The HTTP status the model gives an error code."""
+    shape = operation("CreateDataIntegration").service_model.shape_for(code)
+    status: int = shape.metadata.get("error", {}).get("httpStatusCode", 400)
+    return status
+
+
+def _check_tags(tags: dict[str, str]) -> None:
+    reserved = [k for k in tags if k.lower().startswith("aws:")]
+    if reserved:
+        raise ServiceError("InvalidRequestException", f"Tag keys must not start with aws: {reserved}")
+
+
+def _described(record: dict[str, Any], token: str | None) -> dict[str, Any]:
+    return {**record, **({"ClientToken": token} if token else {})}
+
+
+def _snake(name: str) -> str:
+    return re.sub(r"(?<!^)(?=[A-Z])", "_", name).lower()
+
+
+def _wire_path(path: tuple[Step, ...]) -> str:
+    parts = [str(step[0]) if isinstance(step, tuple) else str(step) for step in path]
+    return ".".join(p[:1].lower() + p[1:] for p in parts)
+
+
+def _request_of(name: str, labels: dict[str, str], query: dict[str, list[str]], body: bytes) -> dict[str, Any]:
+    """The operation's input, gathered from path labels, query string and JSON body."""
+    shape = operation(name).input_shape
+    request: dict[str, Any] = json.loads(body) if body else {}
+    for member_name, member in shape.members.items():
+        location = member.serialization.get("location")
+        wire = member.serialization.get("name", member_name)
+        if location == "uri" and wire in labels:
+            request[member_name] = unquote(labels[wire])
+        elif location == "querystring" and wire in query:
+            values = query[wire]
+            request[member_name] = values if member.type_name == "list" else _scalar(member.type_name, values[0])
+    return request
+
+
+def _scalar(type_name: str, text: str) -> Any:
+    return int(text) if type_name == "integer" and text.lstrip("-").isdigit() else text
+
+
+def _handler_for(call: Callable[[str, dict[str, Any]], dict[str, Any]]) -> type[BaseHTTPRequestHandler]:
+    class Handler(BaseHTTPRequestHandler):
+        def log_message(self, format: str, *args: Any) -> None:
+            pass
+
+        def _answer(self) -> None:
+            url = urlsplit(self.path)
+            body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+            for method, pattern, name in ROUTES:
+                match = re.fullmatch(pattern, url.path)
+                if method == self.command and match:
+                    try:
+                        request = _request_of(name, match.groupdict(), parse_qs(url.query), body)
+                        self._send(200, call(name, request), None)
+                    except ServiceError as error:
+                        self._send(status_of(error.code), {"Message": error.message}, error.code)
+                    return
+            self._send(404, {"Message": f"No route for {self.command} {url.path}"}, "UnknownOperationException")
+
+        def _send(self, status: int, payload: dict[str, Any], error_code: str | None) -> None:
+            data = json.dumps(payload).encode()
+            self.send_response(status)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(data)))
+            if error_code:
+                self.send_header("x-amzn-ErrorType", error_code)
+            self.end_headers()
+            self.wfile.write(data)
+
+        do_GET = do_POST = do_PATCH = do_DELETE = _answer
+
+    return Handler

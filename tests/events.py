@@ -1,0 +1,66 @@
+"""Small factories for CloudFormation custom-resource events, as CloudFormation sends them."""
+
+import uuid
+from typing import Any
+
+STACK_NAME = "ExampleStack"
+STACK_ID = f"arn:aws:cloudformation:us-east-1:123456789012:stack/{STACK_NAME}/6f1c2a40-8d2b-11f0-9c1a-0a1b2c3d4e5f"
+SERVICE_TOKEN = "arn:aws:lambda:us-east-1:123456789012:function:ExampleStack-Handler"
+KEY_ARN = "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"
+OTHER_KEY_ARN = "arn:aws:kms:us-east-1:123456789012:key/0987dcba-09fe-87dc-65ba-ab0987654321"
+LOGICAL_ID = "Articles"
+PLACEHOLDER_URL = "https://cloudformation-custom-resource-response-useast1.s3.amazonaws.com/response"
+
+
+def properties(**members: Any) -> dict[str, Any]:
+    """ResourceProperties: a Salesforce source by default, every value a string as CloudFormation sends it."""
+    props: dict[str, Any] = {
+        "ServiceToken": SERVICE_TOKEN,
+        "ServiceTimeout": "300",
+        "KmsKey": KEY_ARN,
+        "SourceURI": "Salesforce://AppFlow/salesforce-knowledge",
+        "Description": "Knowledge articles",
+        "ScheduleConfig": {
+            "ScheduleExpression": "rate(1 hour)",
+            "Object": "Knowledge__kav",
+            "FirstExecutionFrom": "1700000000000",
+        },
+        "ObjectConfiguration": {"Knowledge__kav": {"fields": ["Id", "Title"]}},
+        "Tags": {"team": "cx"},
+    }
+    props.update(members)
+    return {k: v for k, v in props.items() if v is not None}
+
+
+def _event(request_type: str, props: dict[str, Any], request_id: str | None, logical_id: str) -> dict[str, Any]:
+    return {
+        "RequestType": request_type,
+        "ServiceToken": SERVICE_TOKEN,
+        "ResponseURL": PLACEHOLDER_URL,
+        "StackId": STACK_ID,
+        "RequestId": request_id or str(uuid.uuid4()),
+        "LogicalResourceId": logical_id,
+        "ResourceType": "Custom::AppIntegrationsDataIntegration",
+        "ResourceProperties": props,
+    }
+
+
+def create_event(props: dict[str, Any], *, request_id: str | None = None, logical_id: str = LOGICAL_ID) -> dict[str, Any]:
+    """A Create event."""
+    return _event("Create", props, request_id, logical_id)
+
+
+def update_event(
+    physical_id: str, props: dict[str, Any], old_props: dict[str, Any], *, logical_id: str = LOGICAL_ID
+) -> dict[str, Any]:
+    """An Update event from old_props to props."""
+    event = _event("Update", props, None, logical_id)
+    event.update(PhysicalResourceId=physical_id, OldResourceProperties=old_props)
+    return event
+
+
+def delete_event(physical_id: str, props: dict[str, Any], *, logical_id: str = LOGICAL_ID) -> dict[str, Any]:
+    """A Delete event."""
+    event = _event("Delete", props, None, logical_id)
+    event["PhysicalResourceId"] = physical_id
+    return event

@@ -1,0 +1,226 @@
+"""The handler end to end: crhelper in a Lambda-like process, the double, an HTTPS ResponseURL."""
+
+import re
+from collections.abc import Callable
+from typing import Any
+
+from appintegrations_double import AppIntegrationsDouble, arn
+from conftest import Invocation
+from events import OTHER_KEY_ARN, STACK_ID, STACK_NAME, create_event, delete_event, properties, update_event
+
+Invoke = Callable[..., Invocation]
+
+
+def expected(event: dict[str, Any], physical_id: str, data: dict[str, str], status: str = "SUCCESS", reason: str = "") -> dict[str, Any]:
+    """The exact body CloudFormation must receive."""
+    return {
+        "Status": status,
+        "PhysicalResourceId": physical_id,
+        "StackId": event["StackId"],
+        "RequestId": event["RequestId"],
+        "LogicalResourceId": event["LogicalResourceId"],
+        "Reason": reason,
+        "Data": data,
+        "NoEcho": False,
+    }
+
+
+def create(invoke: Invoke, double: AppIntegrationsDouble, **members: Any) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Create one; return its event and its record in the double."""
+    event = create_event(properties(**members))
+    body = invoke(event).response
+    assert body["Status"] == "SUCCESS", body
+    return event, double.state.integrations[body["PhysicalResourceId"]]
+
+
+def test_create_calls_the_api_once_and_answers_with_arn_id_name(invoke: Invoke, double: AppIntegrationsDouble) -> None:
+    event = create_event(properties(Name="articles"))
+    run = invoke(event)
+
+    (record,) = double.state.integrations.values()
+    assert run.response == expected(event, record["Id"], {"Arn": arn(record["Id"]), "Id": record["Id"], "Name": "articles"})
+    assert double.operations() == ["CreateDataIntegration"]
+    _, request = double.state.calls[0]
+    assert request == {
+        "Name": "articles",
+        "Description": "Knowledge articles",
+        "KmsKey": event["ResourceProperties"]["KmsKey"],
+        "SourceURI": "Salesforce://AppFlow/salesforce-knowledge",
+        "ScheduleConfig": {"ScheduleExpression": "rate(1 hour)", "Object": "Knowledge__kav", "FirstExecutionFrom": "1700000000000"},
+        "ObjectConfiguration": {"Knowledge__kav": {"fields": ["Id", "Title"]}},
+        "Tags": {"team": "cx"},
+        "ClientToken": event["RequestId"],
+    }
+    assert run.returncode == 0
+
+
+def test_create_without_a_name_generates_a_valid_unique_one(invoke: Invoke, double: AppIntegrationsDouble) -> None:
+    _, first = create(invoke, double)
+    event = create_event(properties(), logical_id="Other")
+    invoke(event)
+    names = sorted(di["Name"] for di in double.state.integrations.values())
+    assert len(set(names)) == 2
+    for name in names:
+        assert re.fullmatch(r"[a-zA-Z0-9/._-]{1,255}", name) and name.startswith(STACK_NAME + "-")
+    assert first["Name"].startswith(f"{STACK_NAME}-Articles-")
+
+
+def test_redelivered_create_creates_nothing_new(invoke: Invoke, double: AppIntegrationsDouble) -> None:
+    event = create_event(properties())
+    first, second = invoke(event), invoke(event)
+    assert len(double.state.integrations) == 1
+    assert first.response["PhysicalResourceId"] == second.response["PhysicalResourceId"]
+    assert first.response["Data"] == second.response["Data"]
+
+
+def test_user_client_token_is_sent(invoke: Invoke, double: AppIntegrationsDouble) -> None:
+    create(invoke, double, ClientToken="my-token")
+    assert double.state.calls[0][1]["ClientToken"] == "my-token"
+
+
+def test_update_of_description_is_in_place(invoke: Invoke, double: AppIntegrationsDouble) -> None:
+    created, record = create(invoke, double)
+    event = update_event(record["Id"], properties(Description="Articles, v2"), created["ResourceProperties"])
+    run = invoke(event)
+
+    data = {"Arn": record["Arn"], "Id": record["Id"], "Name": record["Name"]}
+    assert run.response == expected(event, record["Id"], data)
+    assert double.operations()[1:] == ["UpdateDataIntegration"]
+    assert double.state.integrations[record["Id"]]["Description"] == "Articles, v2"
+
+
+def test_update_of_name_is_in_place(invoke: Invoke, double: AppIntegrationsDouble) -> None:
+    created, record = create(invoke, double, Name="articles")
+    run = invoke(update_event(record["Id"], properties(Name="articles-v2"), created["ResourceProperties"]))
+    assert run.response["Data"]["Name"] == "articles-v2"
+    assert double.state.integrations[record["Id"]]["Name"] == "articles-v2"
+    assert len(double.state.integrations) == 1
+
+
+def test_update_of_tags_applies_exactly_the_difference(invoke: Invoke, double: AppIntegrationsDouble) -> None:
+    created, record = create(invoke, double, Tags={"team": "cx", "stage": "dev", "old": "x"})
+    new_tags = {"team": "cx", "stage": "prod", "new": "y"}
+    run = invoke(update_event(record["Id"], properties(Tags=new_tags), created["ResourceProperties"]))
+
+    assert run.response["PhysicalResourceId"] == record["Id"]
+    assert double.state.calls[1:] == [
+        ("TagResource", {"resourceArn": record["Arn"], "tags": {"stage": "prod", "new": "y"}}),
+        ("UntagResource", {"resourceArn": record["Arn"], "tagKeys": ["old"]}),
+    ]
+    assert double.state.integrations[record["Id"]]["Tags"] == new_tags
+
+
+def test_update_with_nothing_to_change_calls_nothing(invoke: Invoke, double: AppIntegrationsDouble) -> None:
+    created, record = create(invoke, double)
+    new = properties(ServiceTimeout="600")
+    run = invoke(update_event(record["Id"], new, created["ResourceProperties"]))
+    assert run.response["Status"] == "SUCCESS"
+    assert double.operations() == ["CreateDataIntegration"]
+
+
+def test_kms_key_change_replaces_and_cleanup_deletes_the_old(invoke: Invoke, double: AppIntegrationsDouble) -> None:
+    created, old = create(invoke, double)
+    new_props = properties(KmsKey=OTHER_KEY_ARN)
+    event = update_event(old["Id"], new_props, created["ResourceProperties"])
+    run = invoke(event)
+
+    new_id = run.response["PhysicalResourceId"]
+    new = double.state.integrations[new_id]
+    assert new_id != old["Id"] and new["KmsKey"] == OTHER_KEY_ARN and new["Name"] != old["Name"]
+    assert run.response == expected(event, new_id, {"Arn": new["Arn"], "Id": new_id, "Name": new["Name"]})
+    assert double.state.calls[-1][1]["ClientToken"] == event["RequestId"]
+
+    cleanup = invoke(delete_event(old["Id"], created["ResourceProperties"]))
+    assert cleanup.response["Status"] == "SUCCESS"
+    assert list(double.state.integrations) == [new_id]
+
+
+def test_replacement_keeping_a_fixed_name_fails_fast(invoke: Invoke, double: AppIntegrationsDouble) -> None:
+    created, record = create(invoke, double, Name="articles")
+    event = update_event(record["Id"], properties(Name="articles", SourceURI="Salesforce://AppFlow/other"), created["ResourceProperties"])
+    body = invoke(event).response
+
+    assert body["Status"] == "FAILED" and body["PhysicalResourceId"] == record["Id"]
+    assert body["Reason"].startswith("Name: SourceURI changed")
+    assert "set a new data_integration_name" in body["Reason"]
+    assert double.operations() == ["CreateDataIntegration"]
+
+
+def test_delete_removes_it_and_a_second_delete_succeeds(invoke: Invoke, double: AppIntegrationsDouble) -> None:
+    created, record = create(invoke, double)
+    event = delete_event(record["Id"], created["ResourceProperties"])
+    assert invoke(event).response == expected(event, record["Id"], {})
+    assert double.state.integrations == {}
+
+    again = invoke(delete_event(record["Id"], created["ResourceProperties"]))
+    assert again.response["Status"] == "SUCCESS"
+    assert double.operations() == ["CreateDataIntegration", "DeleteDataIntegration", "DeleteDataIntegration"]
+
+
+def test_failed_create_then_rollback_delete_calls_nothing(invoke: Invoke, double: AppIntegrationsDouble) -> None:
+    create(invoke, double, Name="articles")
+    failed = invoke(create_event(properties(Name="articles"), logical_id="Copy")).response
+
+    assert failed["Status"] == "FAILED"
+    assert failed["Reason"].startswith("Name: a data integration named 'articles' already exists")
+    assert re.fullmatch(rf"{STACK_NAME}_Copy_[A-Z0-9]{{8}}", failed["PhysicalResourceId"])
+
+    rollback = invoke(delete_event(failed["PhysicalResourceId"], properties(Name="articles"), logical_id="Copy"))
+    assert rollback.response["Status"] == "SUCCESS"
+    assert double.operations() == ["CreateDataIntegration", "CreateDataIntegration"]
+
+
+def test_delete_blocked_by_an_association_fails_with_the_reason(invoke: Invoke, double: AppIntegrationsDouble) -> None:
+    created, record = create(invoke, double)
+    double.associate(record["Id"])
+    body = invoke(delete_event(record["Id"], created["ResourceProperties"])).response
+
+    assert body["Status"] == "FAILED"
+    assert "still associated" in body["Reason"] and "delete that association first" in body["Reason"]
+    assert record["Id"] in double.state.integrations
+
+
+def test_throttling_is_retried(invoke: Invoke, double: AppIntegrationsDouble) -> None:
+    double.fail("ThrottlingException", times=2)
+    body = invoke(create_event(properties())).response
+    assert body["Status"] == "SUCCESS"
+    assert double.operations() == ["CreateDataIntegration"] * 3
+
+
+def test_internal_errors_are_retried(invoke: Invoke, double: AppIntegrationsDouble) -> None:
+    double.fail("InternalServiceError", times=1)
+    assert invoke(create_event(properties())).response["Status"] == "SUCCESS"
+    assert double.operations() == ["CreateDataIntegration"] * 2
+
+
+def test_service_validation_errors_name_the_member(invoke: Invoke, double: AppIntegrationsDouble) -> None:
+    body = invoke(create_event(properties(Name="bad name"))).response
+    assert body["Status"] == "FAILED"
+    assert body["Reason"].startswith("InvalidRequest on CreateDataIntegration: 1 validation error detected")
+    assert "'name'" in body["Reason"] and len(body["Reason"]) <= 256
+
+
+def test_quota_and_access_errors_give_short_reasons(invoke: Invoke, double: AppIntegrationsDouble) -> None:
+    double.fail("ResourceQuotaExceededException")
+    quota = invoke(create_event(properties())).response
+    double.fail("AccessDeniedException")
+    denied = invoke(create_event(properties())).response
+    assert quota["Reason"].startswith("ResourceQuotaExceeded: the account's data integration quota")
+    assert denied["Reason"].startswith("AccessDenied on CreateDataIntegration: the handler role, or the KmsKey")
+
+
+def test_event_without_resource_properties_fails_with_a_reason(invoke: Invoke, double: AppIntegrationsDouble) -> None:
+    event = create_event(properties())
+    del event["ResourceProperties"]
+    body = invoke(event).response
+    assert body["Status"] == "FAILED"
+    assert body["Reason"] == "ResourceProperties: missing from the event or not an object"
+    assert double.operations() == []
+
+
+def test_logs_say_what_was_done_and_never_the_event(invoke: Invoke, double: AppIntegrationsDouble) -> None:
+    event = create_event(properties(Description="a-marker-only-the-event-holds"))
+    run = invoke(event)
+    assert f"Create Articles: ['create_data_integration']" in run.logs
+    assert "a-marker-only-the-event-holds" not in run.logs
+    assert STACK_ID not in run.logs
