@@ -18,7 +18,7 @@ logger = logging.getLogger(__name__)
 helper = CfnResource(log_level="INFO", sleep_on_delete=0)
 _client = boto3.client(
     "appintegrations",
-    config=Config(retries={"mode": "standard", "max_attempts": 5}, connect_timeout=5, read_timeout=20),
+    config=Config(retries={"mode": "standard", "total_max_attempts": 5}, connect_timeout=5, read_timeout=20),
 )
 
 

@@ -35,7 +35,7 @@ from .handler.contract import (
     TAGS,
 )
 from .provider import SERVICE_TIMEOUT, DataIntegrationProvider
-from .validation import is_unresolved, problems, tag_problems
+from .validation import is_unresolved, problems
 
 _APPFLOW_SOURCE = re.compile(r"^\w+://AppFlow/(?P<profile>[\w/!@#+=.-]+)$", re.IGNORECASE)
 _S3_SOURCE = re.compile(r"^s3://(?P<bucket>[\w.-]+)", re.IGNORECASE)
@@ -51,7 +51,8 @@ class _TagRules:
         self._tags = tags
 
     def validate(self) -> list[str]:
-        return tag_problems(self._tags.tag_values())
+        tags = self._tags.tag_values()
+        return problems({TAGS: tags}) if tags else []
 
 
 @jsii.implements(IDataIntegrationRef, ITaggableV2)

@@ -11,6 +11,8 @@ from botocore.model import ListShape, MapShape, OperationModel, ServiceModel, Sh
 
 SERVICE = "appintegrations"
 
+_SINGULAR = {"characters": "character", "items": "item", "entries": "entry"}
+
 # A path step: a structure member name, a list index, or a map key wrapped in a 1-tuple.
 Step = str | int | tuple[str]
 
@@ -119,6 +121,6 @@ def _integer(shape: Shape, value: Any, path: tuple[Step, ...]) -> Iterator[Viola
 def _size(shape: Shape, size: int, unit: str, path: tuple[Step, ...], value: Any) -> Iterator[Violation]:
     low, high = shape.metadata.get("min"), shape.metadata.get("max")
     if low is not None and size < low:
-        yield Violation(path, f"must have at least {low} {unit}", value)
+        yield Violation(path, f"must have at least {low} {unit if low != 1 else _SINGULAR[unit]}", value)
     if high is not None and size > high:
         yield Violation(path, f"must have at most {high} {unit}", value)

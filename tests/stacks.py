@@ -1,0 +1,36 @@
+"""Small builders of CDK stacks for construct tests."""
+
+from typing import Any
+
+import aws_cdk as cdk
+from aws_cdk import aws_kms as kms
+from aws_cdk.assertions import Template
+
+from cdk_appintegrations import DataIntegration
+from cdk_appintegrations.handler.contract import RESOURCE_TYPE
+
+KEY_ARN = "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"
+SOURCE = "Salesforce://AppFlow/salesforce-knowledge"
+
+
+def new_stack(name: str = "TestStack") -> cdk.Stack:
+    """An empty stack in a new app."""
+    return cdk.Stack(cdk.App(), name)
+
+
+def data_integration(stack: cdk.Stack | None = None, construct_id: str = "Articles", **props: Any) -> DataIntegration:
+    """A DataIntegration with a key ARN and a Salesforce source unless props say otherwise."""
+    props.setdefault("kms_key", KEY_ARN)
+    props.setdefault("source_uri", SOURCE)
+    return DataIntegration(stack or new_stack(), construct_id, **props)
+
+
+def with_key(stack: cdk.Stack) -> kms.Key:
+    """A KMS key in the stack."""
+    return kms.Key(stack, "Key", enable_key_rotation=True)
+
+
+def properties_of(stack: cdk.Stack) -> list[dict[str, Any]]:
+    """The Properties of every DataIntegration custom resource in the stack."""
+    resources = Template.from_stack(stack).find_resources(RESOURCE_TYPE)
+    return [r["Properties"] for r in resources.values()]

@@ -1,0 +1,105 @@
+"""The example app: real `cdk synth`, `python app.py`, cfn-lint and cdk-nag v3."""
+
+import json
+from pathlib import Path
+from typing import Any
+
+import aws_cdk as cdk
+import pytest
+from aws_cdk import aws_iam as iam
+from cdk_nag import AwsSolutionsChecks
+from stacks import data_integration
+from tools import cfn_lint, run, template
+
+import app as example
+from cdk_appintegrations import FileConfiguration
+from cdk_appintegrations.handler.contract import RESOURCE_TYPE
+
+
+@pytest.fixture(scope="module")
+def cli_out(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The example app as `cdk synth` (the CLI) writes it."""
+    outdir = tmp_path_factory.mktemp("cdk.out")
+    process = run(["cdk", "synth", "--quiet", "--output", str(outdir)])
+    assert "end-of-life" not in process.stdout + process.stderr
+    return outdir
+
+
+def of_type(resources: dict[str, Any], resource_type: str) -> dict[str, Any]:
+    return {k: v for k, v in resources.items() if v["Type"] == resource_type}
+
+
+def test_cdk_synth_builds_the_example_stack(cli_out: Path) -> None:
+    resources = template(cli_out)["Resources"]
+    (key,) = of_type(resources, "AWS::KMS::Key").values()
+    assert key["Properties"]["EnableKeyRotation"] is True
+    ((di_id, di),) = of_type(resources, RESOURCE_TYPE).items()
+    assert di["Properties"]["SourceURI"] == "Salesforce://AppFlow/salesforce-knowledge"
+    (kb,) = of_type(resources, "AWS::Wisdom::KnowledgeBase").values()
+    assert kb["Properties"]["KnowledgeBaseType"] == "EXTERNAL"
+    source = kb["Properties"]["SourceConfiguration"]["AppIntegrations"]
+    assert source["AppIntegrationArn"] == {"Fn::GetAtt": [di_id, "Arn"]}
+    assert source["ObjectFields"] == example.SALESFORCE_FIELDS
+    outputs = template(cli_out)["Outputs"]
+    assert outputs["DataIntegrationArn"]["Value"] == {"Fn::GetAtt": [di_id, "Arn"]}
+    assert outputs["DataIntegrationId"]["Value"] == {"Fn::GetAtt": [di_id, "Id"]}
+
+
+def test_connector_profile_comes_from_context(tmp_path: Path) -> None:
+    run(["cdk", "synth", "--quiet", "--output", str(tmp_path), "-c", "connector_profile=kb-prod"])
+    (di,) = of_type(template(tmp_path)["Resources"], RESOURCE_TYPE).values()
+    assert di["Properties"]["SourceURI"] == "Salesforce://AppFlow/kb-prod"
+
+
+def test_python_app_py_synthesizes(tmp_path: Path) -> None:
+    run(["python", "app.py"], CDK_OUTDIR=str(tmp_path))
+    assert of_type(template(tmp_path)["Resources"], RESOURCE_TYPE)
+
+
+def kitchen_sink(outdir: Path) -> Path:
+    """A stack using every kind of source and property, synthesized to outdir."""
+    app = cdk.App(outdir=str(outdir))
+    stack = cdk.Stack(app, "KitchenSink")
+    data_integration(stack, "Salesforce", tags={"team": "cx"}, object_configuration={"Knowledge__kav": {"fields": ["Id"]}})
+    data_integration(stack, "S3", source_uri="s3://my-bucket", description="files")
+    data_integration(stack, "SharePoint", source_uri="SharePoint://AppFlow/sp", file_configuration=FileConfiguration(folders=["/kb"]))
+    data_integration(stack, "FromParameter", source_uri=cdk.CfnParameter(stack, "Source").value_as_string)
+    app.synth()
+    return outdir / "KitchenSink.template.json"
+
+
+def test_cfn_lint_finds_nothing(cli_out: Path, tmp_path: Path) -> None:
+    lint = cfn_lint(cli_out / "AppIntegrationsExample.template.json", kitchen_sink(tmp_path))
+    assert (lint.returncode, lint.stdout) == (0, ""), lint.stdout + lint.stderr
+
+
+def test_cfn_lint_would_report_a_broken_template(tmp_path: Path) -> None:
+    broken = tmp_path / "broken.template.json"
+    broken.write_text(json.dumps({"Resources": {"Fn": {"Type": "AWS::Lambda::Function", "Properties": {"Runtime": "python2.7"}}}}))
+    assert cfn_lint(broken).returncode != 0
+
+
+def nag_findings(build: Any, outdir: Path) -> list[str]:
+    """cdk-nag v3 AwsSolutions findings of an app, as validation-report.json names them."""
+    app = cdk.App(outdir=str(outdir))
+    cdk.Validations.of(app).add_plugins(AwsSolutionsChecks(app))
+    build(app)
+    try:
+        app.synth()
+    except Exception:  # noqa: BLE001 - the report says why
+        pass
+    report = json.loads((outdir / "validation-report.json").read_text())
+    return [v["ruleName"] for plugin in report["pluginReports"] for v in plugin["violations"]]
+
+
+def test_cdk_nag_aws_solutions_finds_nothing(tmp_path: Path) -> None:
+    assert nag_findings(example.build, tmp_path) == []
+
+
+def test_cdk_nag_would_report_an_unacknowledged_wildcard(tmp_path: Path) -> None:
+    def build(app: cdk.App) -> None:
+        stack = example.build(app)
+        role = iam.Role(stack, "Extra", assumed_by=iam.ServicePrincipal("lambda.amazonaws.com"))
+        role.add_to_policy(iam.PolicyStatement(actions=["s3:GetObject"], resources=["arn:aws:s3:::bucket/*"]))
+
+    assert "AwsSolutions-IAM5[Resource::arn:aws:s3:::bucket/*]" in nag_findings(build, tmp_path)

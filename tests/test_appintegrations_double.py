@@ -1,0 +1,113 @@
+"""The double's own fidelity: it answers like AppIntegrations, through a real boto3 client."""
+
+from collections.abc import Iterator
+from typing import Any
+
+import boto3
+import pytest
+from appintegrations_double import AppIntegrationsDouble, arn
+from botocore.config import Config
+from botocore.exceptions import ClientError
+
+KEY = "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"
+
+
+@pytest.fixture
+def client(double: AppIntegrationsDouble) -> Iterator[Any]:
+    """A boto3 client for the double that skips client-side validation, so the double's own shows."""
+    config = Config(parameter_validation=False, retries={"mode": "standard", "total_max_attempts": 1})
+    yield boto3.client(
+        "appintegrations",
+        endpoint_url=double.url,  # type: ignore[attr-defined]
+        region_name="us-east-1",
+        aws_access_key_id="testing",
+        aws_secret_access_key="testing",
+        config=config,
+    )
+
+
+def error_of(call: Any, **params: Any) -> tuple[str, str]:
+    with pytest.raises(ClientError) as raised:
+        call(**params)
+    return raised.value.response["Error"]["Code"], raised.value.response["Error"]["Message"]
+
+
+def create(client: Any, **params: Any) -> dict[str, Any]:
+    request = {"Name": "articles", "KmsKey": KEY, "SourceURI": "Salesforce://AppFlow/p", **params}
+    result: dict[str, Any] = client.create_data_integration(**request)
+    return result
+
+
+def test_create_get_update_tag_untag_delete(client: Any) -> None:
+    created = create(client, Tags={"a": "1"}, ScheduleConfig={"ScheduleExpression": "rate(1 hour)"})
+    assert created["Arn"] == arn(created["Id"]) and created["Name"] == "articles"
+    client.update_data_integration(Identifier=created["Id"], Description="new")
+    client.tag_resource(resourceArn=created["Arn"], tags={"b": "2"})
+    client.untag_resource(resourceArn=created["Arn"], tagKeys=["a"])
+    got = client.get_data_integration(Identifier=created["Id"])
+    assert (got["Description"], got["Tags"], got["ScheduleConfiguration"]) == ("new", {"b": "2"}, {"ScheduleExpression": "rate(1 hour)"})
+    assert client.list_tags_for_resource(resourceArn=created["Arn"])["tags"] == {"b": "2"}
+    client.delete_data_integration(DataIntegrationIdentifier=created["Id"])
+    assert error_of(client.get_data_integration, Identifier=created["Id"])[0] == "ResourceNotFoundException"
+
+
+@pytest.mark.parametrize(
+    ("params", "where"),
+    [
+        ({"Name": "bad name"}, "'name'"),
+        ({"Name": "n" * 256}, "'name'"),
+        ({"ClientToken": ""}, "'clientToken'"),
+        ({"Description": "d" * 1001}, "'description'"),
+        ({"KmsKey": " "}, "'kmsKey'"),
+        ({"SourceURI": "nope"}, "'sourceURI'"),
+        ({"ScheduleConfig": {"Object": "o"}}, "'scheduleConfig.scheduleExpression'"),
+        ({"FileConfiguration": {"Folders": []}}, "'fileConfiguration.folders'"),
+        ({"ObjectConfiguration": {"o": {"f": ["bad field"]}}}, "'objectConfiguration.o.f.0'"),
+        ({"Tags": {"k" * 129: "v"}}, "'tags."),
+        ({"ClientToken": "t" * 2049}, "'clientToken'"),
+    ],
+)
+def test_model_constraints_are_enforced_server_side(client: Any, double: AppIntegrationsDouble, params: dict[str, Any], where: str) -> None:
+    code, message = error_of(create, client=client, **params)
+    assert code == "InvalidRequestException"
+    assert message.startswith("1 validation error detected: Value at ") and where in message
+    assert double.state.integrations == {}
+
+
+def test_names_are_unique(client: Any) -> None:
+    create(client)
+    assert error_of(create, client=client)[0] == "DuplicateResourceException"
+
+
+def test_client_token_makes_create_idempotent(client: Any, double: AppIntegrationsDouble) -> None:
+    first, again = create(client, ClientToken="t1"), create(client, ClientToken="t1")
+    assert first["Id"] == again["Id"] and len(double.state.integrations) == 1
+    assert error_of(create, client=client, ClientToken="t1", Description="other")[0] == "InvalidRequestException"
+
+
+def test_reserved_tag_keys_and_tag_count_are_refused(client: Any) -> None:
+    assert error_of(create, client=client, Tags={"aws:x": "1"})[0] == "InvalidRequestException"
+    created = create(client, Tags={f"k{i}": "v" for i in range(200)})
+    assert error_of(client.tag_resource, resourceArn=created["Arn"], tags={"one-more": "v"})[0] == "InvalidRequestException"
+
+
+def test_delete_with_an_association_is_refused(client: Any, double: AppIntegrationsDouble) -> None:
+    created = create(client)
+    double.associate(created["Id"])
+    code, message = error_of(client.delete_data_integration, DataIntegrationIdentifier=created["Id"])
+    assert code == "InvalidRequestException" and "associations" in message
+
+
+def test_unknown_ids_and_arns_are_not_found(client: Any) -> None:
+    missing = "0f6a6c9e-2d4b-4c1a-9f3e-8b7a6c5d4e3f"
+    assert error_of(client.delete_data_integration, DataIntegrationIdentifier=missing)[0] == "ResourceNotFoundException"
+    assert error_of(client.update_data_integration, Identifier=missing, Description="d")[0] == "ResourceNotFoundException"
+    assert error_of(client.tag_resource, resourceArn=arn(missing), tags={"a": "b"})[0] == "ResourceNotFoundException"
+
+
+def test_injected_faults_answer_with_the_model_status(client: Any, double: AppIntegrationsDouble) -> None:
+    double.fail("ThrottlingException", operation_name="CreateDataIntegration")
+    with pytest.raises(ClientError) as raised:
+        create(client)
+    assert raised.value.response["ResponseMetadata"]["HTTPStatusCode"] == 429
+    assert create(client)["Name"] == "articles"

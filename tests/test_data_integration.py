@@ -1,0 +1,184 @@
+"""The DataIntegration construct, as its synthesized template shows it."""
+
+from typing import Any
+
+import aws_cdk as cdk
+import pytest
+from aws_cdk.assertions import Match, Template
+from stacks import KEY_ARN, SOURCE, data_integration, new_stack, properties_of, with_key
+
+from cdk_appintegrations import FileConfiguration, ScheduleConfig
+from cdk_appintegrations.handler.contract import RESOURCE_TYPE
+
+
+def statements(template: Template) -> list[dict[str, Any]]:
+    """Every statement of the handler role's inline policies."""
+    (role,) = template.find_resources("AWS::IAM::Role").values()
+    return [s for policy in role["Properties"]["Policies"] for s in policy["PolicyDocument"]["Statement"]]
+
+
+def actions_on(template: Template, resource: Any) -> set[str]:
+    """The actions granted on exactly this resource."""
+    stack_statements = [s for s in statements(template) if s["Resource"] == resource]
+    return {a for s in stack_statements for a in ([s["Action"]] if isinstance(s["Action"], str) else s["Action"])}
+
+
+def test_every_property_renders_under_its_api_name() -> None:
+    stack = new_stack()
+    key = with_key(stack)
+    data_integration(
+        stack,
+        kms_key=key,
+        data_integration_name="articles",
+        description="Knowledge articles",
+        schedule_config=ScheduleConfig(schedule_expression="rate(1 hour)", object="Knowledge__kav", first_execution_from="1700000000000"),
+        file_configuration=FileConfiguration(folders=["/sites/kb"], filters={"ext": ["pdf"]}),
+        object_configuration={"Knowledge__kav": {"fields": ["Id", "Title"]}},
+        tags={"team": "cx"},
+        client_token="token-1",
+    )
+    (props,) = properties_of(stack)
+    assert props == {
+        "ServiceToken": stack.resolve(stack.node.find_child("AppIntegrationsDataIntegrationProvider").node.find_child("Handler").function_arn),  # type: ignore[attr-defined]
+        "ServiceTimeout": "300",
+        "Name": "articles",
+        "Description": "Knowledge articles",
+        "KmsKey": stack.resolve(key.key_arn),
+        "SourceURI": SOURCE,
+        "ScheduleConfig": {"ScheduleExpression": "rate(1 hour)", "Object": "Knowledge__kav", "FirstExecutionFrom": "1700000000000"},
+        "FileConfiguration": {"Folders": ["/sites/kb"], "Filters": {"ext": ["pdf"]}},
+        "ObjectConfiguration": {"Knowledge__kav": {"fields": ["Id", "Title"]}},
+        "Tags": {"team": "cx"},
+        "ClientToken": "token-1",
+    }
+
+
+def test_properties_not_set_are_left_out() -> None:
+    stack = new_stack()
+    data_integration(stack)
+    (props,) = properties_of(stack)
+    assert set(props) == {"ServiceToken", "ServiceTimeout", "KmsKey", "SourceURI"}
+
+
+def test_attributes_are_getatts_of_the_custom_resource() -> None:
+    stack = new_stack()
+    di = data_integration(stack)
+    logical_id = stack.get_logical_id(di.node.find_child("Resource").node.default_child)  # type: ignore[arg-type]
+    assert stack.resolve(di.data_integration_arn) == {"Fn::GetAtt": [logical_id, "Arn"]}
+    assert stack.resolve(di.data_integration_id) == {"Fn::GetAtt": [logical_id, "Id"]}
+    assert stack.resolve(di.data_integration_name) == {"Fn::GetAtt": [logical_id, "Name"]}
+    ref = di.data_integration_ref
+    assert stack.resolve(ref.data_integration_arn) == {"Fn::GetAtt": [logical_id, "Arn"]}
+    assert stack.resolve(ref.data_integration_id) == {"Fn::GetAtt": [logical_id, "Id"]}
+
+
+def test_three_data_integrations_share_one_function() -> None:
+    stack = new_stack()
+    for name in ("A", "B", "C"):
+        data_integration(stack, name)
+    template = Template.from_stack(stack)
+    template.resource_count_is("AWS::Lambda::Function", 1)
+    template.resource_count_is(RESOURCE_TYPE, 3)
+    template.resource_count_is("AWS::IAM::Role", 1)
+
+
+def test_policy_has_no_star_action_and_no_managed_policy() -> None:
+    stack = new_stack()
+    data_integration(stack, "A")
+    data_integration(stack, "B", source_uri="s3://my-bucket")
+    template = Template.from_stack(stack)
+    actions = [a for s in statements(template) for a in ([s["Action"]] if isinstance(s["Action"], str) else s["Action"])]
+    assert actions and all("*" not in action for action in actions)
+    (role,) = template.find_resources("AWS::IAM::Role").values()
+    assert "ManagedPolicyArns" not in role["Properties"]
+    assert template.find_resources("AWS::IAM::ManagedPolicy") == {}
+    assert template.find_resources("AWS::IAM::Policy") == {}
+
+
+def test_dependent_permissions_are_scoped_to_the_key_profile_and_bucket() -> None:
+    stack = new_stack()
+    data_integration(stack, "A")
+    data_integration(stack, "B", source_uri="s3://my-bucket/prefix")
+    template = Template.from_stack(stack)
+    assert actions_on(template, KEY_ARN) == {"kms:CreateGrant", "kms:DescribeKey", "kms:ListGrants"}
+    profile = stack.resolve(f"arn:{cdk.Aws.PARTITION}:appflow:{cdk.Aws.REGION}:{cdk.Aws.ACCOUNT_ID}:connectorprofile/salesforce-knowledge")
+    assert actions_on(template, profile) == {"appflow:UseConnectorProfile", "appflow:DescribeConnectorEntity"}
+    bucket = {"Fn::Join": ["", ["arn:", {"Ref": "AWS::Partition"}, ":s3:::my-bucket"]]}
+    assert actions_on(template, bucket) == {"s3:GetBucketNotification", "s3:PutBucketNotification", "s3:GetEncryptionConfiguration"}
+    assert actions_on(template, "*") == {"kms:ListAliases", "kms:ListKeys", "appflow:DescribeConnectorProfiles"}
+
+
+def test_the_same_grant_is_added_once() -> None:
+    stack = new_stack()
+    data_integration(stack, "A")
+    data_integration(stack, "B")
+    template = Template.from_stack(stack)
+    assert len(statements(template)) == len({str(s) for s in statements(template)})
+
+
+def test_tags_of_reaches_the_data_integration() -> None:
+    stack = new_stack()
+    data_integration(stack, tags={"team": "cx"})
+    cdk.Tags.of(stack).add("env", "prod")
+    (props,) = properties_of(stack)
+    assert props["Tags"] == {"team": "cx", "env": "prod"}
+
+
+def test_tags_added_by_tags_of_are_validated_at_synth() -> None:
+    stack = new_stack()
+    data_integration(stack)
+    cdk.Tags.of(stack).add("k" * 129, "v")
+    with pytest.raises(Exception, match=r"tags\['k+'\]: key must have at most 128 characters"):
+        Template.from_stack(stack)
+
+
+@pytest.mark.parametrize(
+    ("policy", "expected"),
+    [(None, "Delete"), (cdk.RemovalPolicy.RETAIN, "Retain"), (cdk.RemovalPolicy.DESTROY, "Delete")],
+)
+def test_removal_policy(policy: cdk.RemovalPolicy | None, expected: str) -> None:
+    stack = new_stack()
+    data_integration(stack, removal_policy=policy)
+    Template.from_stack(stack).has_resource(RESOURCE_TYPE, {"DeletionPolicy": expected, "UpdateReplacePolicy": expected})
+
+
+def test_apply_removal_policy_reaches_the_custom_resource() -> None:
+    stack = new_stack()
+    data_integration(stack).apply_removal_policy(cdk.RemovalPolicy.RETAIN)
+    Template.from_stack(stack).has_resource(RESOURCE_TYPE, {"DeletionPolicy": "Retain"})
+
+
+def test_service_timeout_is_longer_than_the_handler_timeout() -> None:
+    stack = new_stack()
+    data_integration(stack)
+    template = Template.from_stack(stack)
+    (props,) = properties_of(stack)
+    (function,) = template.find_resources("AWS::Lambda::Function").values()
+    assert int(props["ServiceTimeout"]) > function["Properties"]["Timeout"]
+    assert int(props["ServiceTimeout"]) <= 600
+
+
+def test_token_values_are_not_validated() -> None:
+    stack = new_stack()
+    uri = cdk.CfnParameter(stack, "Uri").value_as_string
+    name = cdk.CfnParameter(stack, "Name").value_as_string
+    data_integration(stack, source_uri=uri, data_integration_name=name)
+    template = Template.from_stack(stack)
+    any_profile = stack.resolve(f"arn:{cdk.Aws.PARTITION}:appflow:{cdk.Aws.REGION}:{cdk.Aws.ACCOUNT_ID}:connectorprofile/*")
+    assert actions_on(template, any_profile) == {"appflow:UseConnectorProfile", "appflow:DescribeConnectorEntity"}
+    template.has_resource_properties(RESOURCE_TYPE, {"SourceURI": {"Ref": "Uri"}, "Name": {"Ref": "Name"}})
+
+
+def test_the_handler_function_is_arm64_on_the_newest_python_with_its_own_log_group() -> None:
+    stack = new_stack()
+    data_integration(stack)
+    template = Template.from_stack(stack)
+    (function,) = template.find_resources("AWS::Lambda::Function").values()
+    props = function["Properties"]
+    assert props["Architectures"] == ["arm64"]
+    assert props["Runtime"].startswith("python3.") and int(props["Runtime"].split(".")[1]) >= 14
+    assert props["Handler"] == "cdk_appintegrations_handler.entry.handler"
+    assert "DependsOn" not in function
+    (log_group_id,) = template.find_resources("AWS::Logs::LogGroup", {"Properties": {"RetentionInDays": Match.any_value()}})
+    assert props["LoggingConfig"] == {"LogGroup": {"Ref": log_group_id}}
+    assert template.find_resources("Custom::LogRetention") == {}

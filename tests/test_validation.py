@@ -1,0 +1,109 @@
+"""Synth-time validation: each rule fails with a message naming the property and the rule."""
+
+import re
+from typing import Any
+
+import aws_cdk as cdk
+import pytest
+from stacks import data_integration, new_stack
+
+from cdk_appintegrations import FileConfiguration, ScheduleConfig
+from cdk_appintegrations.validation import property_path
+
+SCHEDULE = ScheduleConfig(schedule_expression="rate(1 hour)", object="Knowledge__kav")
+FILES = FileConfiguration(folders=["/kb"])
+
+CASES: list[tuple[dict[str, Any], str]] = [
+    ({"data_integration_name": "bad name"}, r"data_integration_name: must match ^[a-zA-Z0-9/\._\-]+$, got 'bad name'"),
+    ({"data_integration_name": ""}, "data_integration_name: must have at least 1 character, got ''"),
+    ({"data_integration_name": "n" * 256}, "data_integration_name: must have at most 255 characters"),
+    ({"description": "d" * 1001}, "description: must have at most 1000 characters"),
+    ({"kms_key": " "}, r"kms_key: must match .*\S.*, got ' '"),
+    ({"kms_key": "k" * 256}, "kms_key: must have at most 255 characters"),
+    ({"kms_key": "alias/articles"}, "kms_key: must be a KMS key ARN or an IKey, got 'alias/articles'"),
+    ({"source_uri": "not a uri"}, "source_uri: must match ^((\\w+\\:"),
+    ({"source_uri": "Salesforce://AppFlow/" + "p" * 1000}, "source_uri: must have at most 1000 characters"),
+    ({"schedule_config": ScheduleConfig(schedule_expression=" ")}, "schedule_config.schedule_expression: must match .*\\S.*"),
+    ({"schedule_config": ScheduleConfig(schedule_expression="rate(1 hour)", object="bad object")}, "schedule_config.object: must match"),
+    ({"schedule_config": ScheduleConfig(schedule_expression="rate(1 hour)", object="o" * 256)}, "schedule_config.object: must have at most 255"),
+    ({"schedule_config": ScheduleConfig(schedule_expression="rate(1 hour)", first_execution_from="")}, "schedule_config.first_execution_from: must have at least 1 character"),
+    ({"file_configuration": FileConfiguration(folders=[])}, "file_configuration.folders: must have at least 1 item, got []"),
+    ({"file_configuration": FileConfiguration(folders=["/f"] * 11)}, "file_configuration.folders: must have at most 10 items"),
+    ({"file_configuration": FileConfiguration(folders=["f" * 201])}, "file_configuration.folders[0]: must have at most 200 characters"),
+    ({"file_configuration": FileConfiguration(folders=[" "])}, "file_configuration.folders[0]: must match .*\\S.*"),
+    ({"file_configuration": FileConfiguration(folders=["/kb"], filters={"ext": []})}, "file_configuration.filters['ext']: must have at least 1 item"),
+    ({"file_configuration": FileConfiguration(folders=["/kb"], filters={"ext": ["*.pdf"]})}, "file_configuration.filters['ext'][0]: must match"),
+    ({"file_configuration": FileConfiguration(folders=["/kb"], filters={" ": ["pdf"]})}, "file_configuration.filters[' ']: key must match"),
+    ({"object_configuration": {"Knowledge__kav": {"fields": ["Id", "bad field"]}}}, "object_configuration['Knowledge__kav']['fields'][1]: must match"),
+    ({"object_configuration": {"Knowledge__kav": {"fields": ["f" * 256]}}}, "object_configuration['Knowledge__kav']['fields'][0]: must have at most 255"),
+    ({"object_configuration": {"": {"fields": ["Id"]}}}, "object_configuration['']: key must have at least 1 character"),
+    ({"object_configuration": {"Knowledge__kav": {"fields": []}}}, "object_configuration['Knowledge__kav']['fields']: must have at least 1 item"),
+    ({"tags": {f"k{i}": "v" for i in range(201)}}, "tags: must have at most 200 entries"),
+    ({"tags": {"k" * 129: "v"}}, "tags['kkkk"),
+    ({"tags": {"": "v"}}, "tags['']: key must have at least 1 character"),
+    ({"tags": {"aws:team": "cx"}}, "tags['aws:team']: key must not start with aws:"),
+    ({"tags": {"team": "v" * 257}}, "tags['team']: must have at most 256 characters"),
+    ({"client_token": "t" * 2049}, "client_token: must have at most 2048 characters"),
+    ({"client_token": ""}, "client_token: must have at least 1 character"),
+    ({"source_uri": "s3://bucket", "schedule_config": SCHEDULE}, "schedule_config: an s3:// source_uri takes no schedule_config"),
+    ({"source_uri": "s3://bucket", "file_configuration": FILES}, "file_configuration: an s3:// source_uri takes no file_configuration"),
+    ({"source_uri": "s3://bucket", "object_configuration": {"o": {"f": ["Id"]}}}, "object_configuration: an s3:// source_uri takes no object_configuration"),
+]
+
+
+@pytest.mark.parametrize(("props", "message"), CASES, ids=[m.split(":")[0] + f"-{i}" for i, (_, m) in enumerate(CASES)])
+def test_each_rule_fails_with_property_and_rule(props: dict[str, Any], message: str) -> None:
+    with pytest.raises(ValueError, match=re.escape(message)):
+        data_integration(**props)
+
+
+def test_a_tag_key_too_long_is_named_with_its_rule() -> None:
+    with pytest.raises(ValueError, match=r"tags\['k{129}'\]: key must have at most 128 characters"):
+        data_integration(tags={"k" * 129: "v"})
+
+
+def test_every_broken_rule_is_reported_at_once_with_the_construct_path() -> None:
+    with pytest.raises(ValueError) as raised:
+        data_integration(data_integration_name="bad name", description="d" * 1001)
+    assert str(raised.value).startswith("DataIntegration TestStack/Articles: data_integration_name: must match")
+    assert "; description: must have at most 1000 characters" in str(raised.value)
+
+
+def test_valid_limits_pass() -> None:
+    stack = new_stack()
+    data_integration(
+        stack,
+        data_integration_name="n" * 255,
+        description="d" * 1000,
+        file_configuration=FileConfiguration(folders=["f" * 200] * 10, filters={"ext": ["pdf"] * 2048}),
+        tags={f"{i:0128d}": "v" * 256 for i in range(200)},
+        client_token="t" * 2048,
+    )
+    data_integration(stack, "S3", source_uri="s3://bucket")
+
+
+def test_tokens_are_skipped_everywhere() -> None:
+    stack = new_stack()
+    token = cdk.CfnParameter(stack, "P").value_as_string
+    folders = cdk.CfnParameter(stack, "F", type="CommaDelimitedList").value_as_list
+    data_integration(
+        stack,
+        kms_key=token,
+        description=token,
+        schedule_config=ScheduleConfig(schedule_expression=token, object=token),
+        file_configuration=FileConfiguration(folders=folders, filters={"ext": folders}),
+        tags={"team": token},
+    )
+
+
+@pytest.mark.parametrize(
+    ("path", "text"),
+    [
+        (("Name",), "data_integration_name"),
+        (("ScheduleConfig", "FirstExecutionFrom"), "schedule_config.first_execution_from"),
+        (("FileConfiguration", "Folders", 3), "file_configuration.folders[3]"),
+        (("Tags", ("team",)), "tags['team']"),
+    ],
+)
+def test_property_path(path: tuple[Any, ...], text: str) -> None:
+    assert property_path(path) == text
