@@ -4,9 +4,9 @@
 import aws_cdk as cdk
 from aws_cdk import aws_kms as kms
 from aws_cdk import aws_wisdom as wisdom
-from constructs import Construct
-
 from cdk_appintegrations import DataIntegration, ScheduleConfig
+
+from constructs import Construct
 
 DEFAULT_CONNECTOR_PROFILE = "salesforce-knowledge"
 ARTICLE_OBJECT = "Knowledge__kav"

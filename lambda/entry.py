@@ -22,7 +22,7 @@ _client = boto3.client(
 )
 
 
-class Failure(Exception):
+class HandlerError(Exception):
     """A failure whose message is the reason CloudFormation shows."""
 
 
@@ -35,9 +35,9 @@ def _run(call: Call) -> Any:
             logger.info("%s: %s counts as done", call.operation, code)
             return {}
         message = error.response.get("Error", {}).get("Message", "")
-        raise Failure(reason(call.operation, call.params, code, message)) from error
+        raise HandlerError(reason(call.operation, call.params, code, message)) from error
     except BotoCoreError as error:
-        raise Failure(cut(f"{call.operation}: {error}")) from error
+        raise HandlerError(cut(f"{call.operation}: {error}")) from error
 
 
 @helper.create
@@ -47,7 +47,7 @@ def _handle(event: Event, _context: Any) -> str:
     try:
         steps = plan(event)
     except PlanError as error:
-        raise Failure(cut(str(error))) from error
+        raise HandlerError(cut(str(error))) from error
     logger.info(
         "%s %s: %s",
         event["RequestType"],

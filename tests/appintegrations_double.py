@@ -18,7 +18,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qs, unquote, urlsplit
 
-from cdk_appintegrations.model import Step, Violation, operation, violations
+from cdk_appintegrations.model import Step, Violation, input_shape, service_model, violations
 
 REGION = "us-east-1"
 ACCOUNT = "123456789012"
@@ -95,7 +95,7 @@ class AppIntegrationsDouble:
         with self._lock:
             self.state.calls.append((name, request))
             self._injected_fault(name)
-            found = list(violations(operation(name).input_shape, request))
+            found = list(violations(input_shape(name), request))
             if found:
                 raise ServiceError("InvalidRequestException", validation_message(found))
             result: dict[str, Any] = getattr(self, "_" + _snake(name))(request)
@@ -132,7 +132,9 @@ class AppIntegrationsDouble:
         return _described(self._find(request["Identifier"]), None)
 
     def _list_data_integrations(self, request: dict[str, Any]) -> dict[str, Any]:
-        summaries = [{k: di[k] for k in ("Arn", "Name", "SourceURI") if k in di} for di in self.state.integrations.values()]
+        summaries = [
+            {k: di[k] for k in ("Arn", "Name", "SourceURI") if k in di} for di in self.state.integrations.values()
+        ]
         return {"DataIntegrations": summaries}
 
     def _update_data_integration(self, request: dict[str, Any]) -> dict[str, Any]:
@@ -205,15 +207,13 @@ def arn(data_integration_id: str) -> str:
 
 def validation_message(found: list[Violation]) -> str:
     """The service's wording for failed constraints."""
-    details = "; ".join(
-        f"Value at '{_wire_path(v.path)}' failed to satisfy constraint: Member {v.rule}" for v in found
-    )
+    details = "; ".join(f"Value at '{_wire_path(v.path)}' failed to satisfy constraint: Member {v.rule}" for v in found)
     return f"{len(found)} validation error{'s' if len(found) > 1 else ''} detected: {details}"
 
 
 def status_of(code: str) -> int:
     """The HTTP status the model gives an error code."""
-    shape = operation("CreateDataIntegration").service_model.shape_for(code)
+    shape = service_model().shape_for(code)
     status: int = shape.metadata.get("error", {}).get("httpStatusCode", 400)
     return status
 
@@ -239,7 +239,7 @@ def _wire_path(path: tuple[Step, ...]) -> str:
 
 def _request_of(name: str, labels: dict[str, str], query: dict[str, list[str]], body: bytes) -> dict[str, Any]:
     """The operation's input, gathered from path labels, query string and JSON body."""
-    shape = operation(name).input_shape
+    shape = input_shape(name)
     request: dict[str, Any] = json.loads(body) if body else {}
     for member_name, member in shape.members.items():
         location = member.serialization.get("location")
@@ -285,6 +285,6 @@ def _handler_for(call: Callable[[str, dict[str, Any]], dict[str, Any]]) -> type[
             self.end_headers()
             self.wfile.write(data)
 
-        do_GET = do_POST = do_PATCH = do_DELETE = _answer
+        do_GET = do_POST = do_PATCH = do_DELETE = _answer  # noqa: N815 - http.server names them
 
     return Handler

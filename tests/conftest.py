@@ -19,10 +19,9 @@ except ImportError:
     pass
 
 from appintegrations_double import AppIntegrationsDouble
-from response_server import SECRETS, ResponseServer, response_server
-
 from cdk_appintegrations.asset import handler_asset_dir
 from cdk_appintegrations.handler.contract import ENTRY_POINT
+from response_server import SECRETS, ResponseServer, response_server
 
 RUNNER = Path(__file__).with_name("lambda_process.py")
 INVOCATION_LIMIT_S = 60
@@ -58,9 +57,7 @@ def responses(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ResponseServ
 
 
 @pytest.fixture
-def invoke(
-    double: AppIntegrationsDouble, responses: ResponseServer
-) -> Callable[..., Invocation]:
+def invoke(double: AppIntegrationsDouble, responses: ResponseServer) -> Callable[..., Invocation]:
     """Run the staged asset's entry point on an event, in a fresh process."""
 
     def run(event: dict[str, Any], remaining_ms: int = 900_000) -> Invocation:
@@ -83,6 +80,7 @@ def invoke(
         already = len(responses.responses(event["ResponseURL"]))
         process = subprocess.run(
             [sys.executable, str(RUNNER), str(handler_asset_dir()), ENTRY_POINT, str(remaining_ms)],
+            check=False,
             input=json.dumps(event),
             capture_output=True,
             text=True,

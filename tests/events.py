@@ -45,7 +45,9 @@ def _event(request_type: str, props: dict[str, Any], request_id: str | None, log
     }
 
 
-def create_event(props: dict[str, Any], *, request_id: str | None = None, logical_id: str = LOGICAL_ID) -> dict[str, Any]:
+def create_event(
+    props: dict[str, Any], *, request_id: str | None = None, logical_id: str = LOGICAL_ID
+) -> dict[str, Any]:
     """A Create event."""
     return _event("Create", props, request_id, logical_id)
 

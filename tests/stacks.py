@@ -5,7 +5,6 @@ from typing import Any
 import aws_cdk as cdk
 from aws_cdk import aws_kms as kms
 from aws_cdk.assertions import Template
-
 from cdk_appintegrations import DataIntegration
 from cdk_appintegrations.handler.contract import RESOURCE_TYPE
 

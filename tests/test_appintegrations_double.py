@@ -45,7 +45,11 @@ def test_create_get_update_tag_untag_delete(client: Any) -> None:
     client.tag_resource(resourceArn=created["Arn"], tags={"b": "2"})
     client.untag_resource(resourceArn=created["Arn"], tagKeys=["a"])
     got = client.get_data_integration(Identifier=created["Id"])
-    assert (got["Description"], got["Tags"], got["ScheduleConfiguration"]) == ("new", {"b": "2"}, {"ScheduleExpression": "rate(1 hour)"})
+    assert (got["Description"], got["Tags"], got["ScheduleConfiguration"]) == (
+        "new",
+        {"b": "2"},
+        {"ScheduleExpression": "rate(1 hour)"},
+    )
     assert client.list_tags_for_resource(resourceArn=created["Arn"])["tags"] == {"b": "2"}
     client.delete_data_integration(DataIntegrationIdentifier=created["Id"])
     assert error_of(client.get_data_integration, Identifier=created["Id"])[0] == "ResourceNotFoundException"
@@ -67,7 +71,9 @@ def test_create_get_update_tag_untag_delete(client: Any) -> None:
         ({"ClientToken": "t" * 2049}, "'clientToken'"),
     ],
 )
-def test_model_constraints_are_enforced_server_side(client: Any, double: AppIntegrationsDouble, params: dict[str, Any], where: str) -> None:
+def test_model_constraints_are_enforced_server_side(
+    client: Any, double: AppIntegrationsDouble, params: dict[str, Any], where: str
+) -> None:
     code, message = error_of(create, client=client, **params)
     assert code == "InvalidRequestException"
     assert message.startswith("1 validation error detected: Value at ") and where in message
@@ -88,7 +94,10 @@ def test_client_token_makes_create_idempotent(client: Any, double: AppIntegratio
 def test_reserved_tag_keys_and_tag_count_are_refused(client: Any) -> None:
     assert error_of(create, client=client, Tags={"aws:x": "1"})[0] == "InvalidRequestException"
     created = create(client, Tags={f"k{i}": "v" for i in range(200)})
-    assert error_of(client.tag_resource, resourceArn=created["Arn"], tags={"one-more": "v"})[0] == "InvalidRequestException"
+    assert (
+        error_of(client.tag_resource, resourceArn=created["Arn"], tags={"one-more": "v"})[0]
+        == "InvalidRequestException"
+    )
 
 
 def test_delete_with_an_association_is_refused(client: Any, double: AppIntegrationsDouble) -> None:
@@ -101,7 +110,9 @@ def test_delete_with_an_association_is_refused(client: Any, double: AppIntegrati
 def test_unknown_ids_and_arns_are_not_found(client: Any) -> None:
     missing = "0f6a6c9e-2d4b-4c1a-9f3e-8b7a6c5d4e3f"
     assert error_of(client.delete_data_integration, DataIntegrationIdentifier=missing)[0] == "ResourceNotFoundException"
-    assert error_of(client.update_data_integration, Identifier=missing, Description="d")[0] == "ResourceNotFoundException"
+    assert (
+        error_of(client.update_data_integration, Identifier=missing, Description="d")[0] == "ResourceNotFoundException"
+    )
     assert error_of(client.tag_resource, resourceArn=arn(missing), tags={"a": "b"})[0] == "ResourceNotFoundException"
 
 

@@ -3,10 +3,9 @@
 import json
 from pathlib import Path
 
-from tools import run
-
 from cdk_appintegrations.asset import handler_asset_dir, package_dir
 from cdk_appintegrations.handler.contract import ASSET_PACKAGE, ENTRY_POINT
+from tools import run
 
 
 def files_under(directory: Path) -> set[str]:
@@ -19,7 +18,7 @@ def test_asset_holds_the_handler_and_crhelper_sources_only() -> None:
     crhelper = {f"crhelper/{p.name}" for p in package_dir("crhelper").glob("*.py")}
     assert files == handler | crhelper
     assert f"{ASSET_PACKAGE}/entry.py" in files and "crhelper/resource_helper.py" in files
-    assert ENTRY_POINT == f"{ASSET_PACKAGE}.entry.handler"
+    assert f"{ASSET_PACKAGE}.entry.handler" == ENTRY_POINT
 
 
 def asset_of(outdir: Path) -> tuple[str, Path]:
@@ -32,7 +31,11 @@ def asset_of(outdir: Path) -> tuple[str, Path]:
 def test_two_synths_in_separate_processes_give_the_same_asset(tmp_path: Path) -> None:
     first, second = tmp_path / "one", tmp_path / "two"
     for outdir in (first, second):
-        run(["python", "app.py"], CDK_OUTDIR=str(outdir), CDK_CONTEXT_JSON=json.dumps({"aws:cdk:enable-asset-metadata": True}))
+        run(
+            ["python", "app.py"],
+            CDK_OUTDIR=str(outdir),
+            CDK_CONTEXT_JSON=json.dumps({"aws:cdk:enable-asset-metadata": True}),
+        )
     (key_one, dir_one), (key_two, dir_two) = asset_of(first), asset_of(second)
     assert key_one == key_two
     assert files_under(dir_one) == files_under(dir_two) == files_under(handler_asset_dir())

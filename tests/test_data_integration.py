@@ -5,10 +5,9 @@ from typing import Any
 import aws_cdk as cdk
 import pytest
 from aws_cdk.assertions import Match, Template
-from stacks import KEY_ARN, SOURCE, data_integration, new_stack, properties_of, with_key
-
 from cdk_appintegrations import FileConfiguration, ScheduleConfig
 from cdk_appintegrations.handler.contract import RESOURCE_TYPE
+from stacks import KEY_ARN, SOURCE, data_integration, new_stack, properties_of, with_key
 
 
 def statements(template: Template) -> list[dict[str, Any]]:
@@ -31,7 +30,9 @@ def test_every_property_renders_under_its_api_name() -> None:
         kms_key=key,
         data_integration_name="articles",
         description="Knowledge articles",
-        schedule_config=ScheduleConfig(schedule_expression="rate(1 hour)", object="Knowledge__kav", first_execution_from="1700000000000"),
+        schedule_config=ScheduleConfig(
+            schedule_expression="rate(1 hour)", object="Knowledge__kav", first_execution_from="1700000000000"
+        ),
         file_configuration=FileConfiguration(folders=["/sites/kb"], filters={"ext": ["pdf"]}),
         object_configuration={"Knowledge__kav": {"fields": ["Id", "Title"]}},
         tags={"team": "cx"},
@@ -39,13 +40,19 @@ def test_every_property_renders_under_its_api_name() -> None:
     )
     (props,) = properties_of(stack)
     assert props == {
-        "ServiceToken": stack.resolve(stack.node.find_child("AppIntegrationsDataIntegrationProvider").node.find_child("Handler").function_arn),  # type: ignore[attr-defined]
+        "ServiceToken": stack.resolve(
+            stack.node.find_child("AppIntegrationsDataIntegrationProvider").node.find_child("Handler").function_arn
+        ),  # type: ignore[attr-defined]
         "ServiceTimeout": "300",
         "Name": "articles",
         "Description": "Knowledge articles",
         "KmsKey": stack.resolve(key.key_arn),
         "SourceURI": SOURCE,
-        "ScheduleConfig": {"ScheduleExpression": "rate(1 hour)", "Object": "Knowledge__kav", "FirstExecutionFrom": "1700000000000"},
+        "ScheduleConfig": {
+            "ScheduleExpression": "rate(1 hour)",
+            "Object": "Knowledge__kav",
+            "FirstExecutionFrom": "1700000000000",
+        },
         "FileConfiguration": {"Folders": ["/sites/kb"], "Filters": {"ext": ["pdf"]}},
         "ObjectConfiguration": {"Knowledge__kav": {"fields": ["Id", "Title"]}},
         "Tags": {"team": "cx"},
@@ -87,7 +94,9 @@ def test_policy_has_no_star_action_and_no_managed_policy() -> None:
     data_integration(stack, "A")
     data_integration(stack, "B", source_uri="s3://my-bucket")
     template = Template.from_stack(stack)
-    actions = [a for s in statements(template) for a in ([s["Action"]] if isinstance(s["Action"], str) else s["Action"])]
+    actions = [
+        a for s in statements(template) for a in ([s["Action"]] if isinstance(s["Action"], str) else s["Action"])
+    ]
     assert actions and all("*" not in action for action in actions)
     (role,) = template.find_resources("AWS::IAM::Role").values()
     assert "ManagedPolicyArns" not in role["Properties"]
@@ -101,10 +110,16 @@ def test_dependent_permissions_are_scoped_to_the_key_profile_and_bucket() -> Non
     data_integration(stack, "B", source_uri="s3://my-bucket/prefix")
     template = Template.from_stack(stack)
     assert actions_on(template, KEY_ARN) == {"kms:CreateGrant", "kms:DescribeKey", "kms:ListGrants"}
-    profile = stack.resolve(f"arn:{cdk.Aws.PARTITION}:appflow:{cdk.Aws.REGION}:{cdk.Aws.ACCOUNT_ID}:connectorprofile/salesforce-knowledge")
+    profile = stack.resolve(
+        f"arn:{cdk.Aws.PARTITION}:appflow:{cdk.Aws.REGION}:{cdk.Aws.ACCOUNT_ID}:connectorprofile/salesforce-knowledge"
+    )
     assert actions_on(template, profile) == {"appflow:UseConnectorProfile", "appflow:DescribeConnectorEntity"}
     bucket = {"Fn::Join": ["", ["arn:", {"Ref": "AWS::Partition"}, ":s3:::my-bucket"]]}
-    assert actions_on(template, bucket) == {"s3:GetBucketNotification", "s3:PutBucketNotification", "s3:GetEncryptionConfiguration"}
+    assert actions_on(template, bucket) == {
+        "s3:GetBucketNotification",
+        "s3:PutBucketNotification",
+        "s3:GetEncryptionConfiguration",
+    }
     assert actions_on(template, "*") == {"kms:ListAliases", "kms:ListKeys", "appflow:DescribeConnectorProfiles"}
 
 
@@ -139,7 +154,9 @@ def test_tags_added_by_tags_of_are_validated_at_synth() -> None:
 def test_removal_policy(policy: cdk.RemovalPolicy | None, expected: str) -> None:
     stack = new_stack()
     data_integration(stack, removal_policy=policy)
-    Template.from_stack(stack).has_resource(RESOURCE_TYPE, {"DeletionPolicy": expected, "UpdateReplacePolicy": expected})
+    Template.from_stack(stack).has_resource(
+        RESOURCE_TYPE, {"DeletionPolicy": expected, "UpdateReplacePolicy": expected}
+    )
 
 
 def test_apply_removal_policy_reaches_the_custom_resource() -> None:
@@ -164,7 +181,9 @@ def test_token_values_are_not_validated() -> None:
     name = cdk.CfnParameter(stack, "Name").value_as_string
     data_integration(stack, source_uri=uri, data_integration_name=name)
     template = Template.from_stack(stack)
-    any_profile = stack.resolve(f"arn:{cdk.Aws.PARTITION}:appflow:{cdk.Aws.REGION}:{cdk.Aws.ACCOUNT_ID}:connectorprofile/*")
+    any_profile = stack.resolve(
+        f"arn:{cdk.Aws.PARTITION}:appflow:{cdk.Aws.REGION}:{cdk.Aws.ACCOUNT_ID}:connectorprofile/*"
+    )
     assert actions_on(template, any_profile) == {"appflow:UseConnectorProfile", "appflow:DescribeConnectorEntity"}
     template.has_resource_properties(RESOURCE_TYPE, {"SourceURI": {"Ref": "Uri"}, "Name": {"Ref": "Name"}})
 
@@ -179,6 +198,8 @@ def test_the_handler_function_is_arm64_on_the_newest_python_with_its_own_log_gro
     assert props["Runtime"].startswith("python3.") and int(props["Runtime"].split(".")[1]) >= 14
     assert props["Handler"] == "cdk_appintegrations_handler.entry.handler"
     assert "DependsOn" not in function
-    (log_group_id,) = template.find_resources("AWS::Logs::LogGroup", {"Properties": {"RetentionInDays": Match.any_value()}})
+    (log_group_id,) = template.find_resources(
+        "AWS::Logs::LogGroup", {"Properties": {"RetentionInDays": Match.any_value()}}
+    )
     assert props["LoggingConfig"] == {"LogGroup": {"Ref": log_group_id}}
     assert template.find_resources("Custom::LogRetention") == {}

@@ -11,7 +11,9 @@ from events import OTHER_KEY_ARN, STACK_ID, STACK_NAME, create_event, delete_eve
 Invoke = Callable[..., Invocation]
 
 
-def expected(event: dict[str, Any], physical_id: str, data: dict[str, str], status: str = "SUCCESS", reason: str = "") -> dict[str, Any]:
+def expected(
+    event: dict[str, Any], physical_id: str, data: dict[str, str], status: str = "SUCCESS", reason: str = ""
+) -> dict[str, Any]:
     """The exact body CloudFormation must receive."""
     return {
         "Status": status,
@@ -38,7 +40,9 @@ def test_create_calls_the_api_once_and_answers_with_arn_id_name(invoke: Invoke, 
     run = invoke(event)
 
     (record,) = double.state.integrations.values()
-    assert run.response == expected(event, record["Id"], {"Arn": arn(record["Id"]), "Id": record["Id"], "Name": "articles"})
+    assert run.response == expected(
+        event, record["Id"], {"Arn": arn(record["Id"]), "Id": record["Id"], "Name": "articles"}
+    )
     assert double.operations() == ["CreateDataIntegration"]
     _, request = double.state.calls[0]
     assert request == {
@@ -46,7 +50,11 @@ def test_create_calls_the_api_once_and_answers_with_arn_id_name(invoke: Invoke, 
         "Description": "Knowledge articles",
         "KmsKey": event["ResourceProperties"]["KmsKey"],
         "SourceURI": "Salesforce://AppFlow/salesforce-knowledge",
-        "ScheduleConfig": {"ScheduleExpression": "rate(1 hour)", "Object": "Knowledge__kav", "FirstExecutionFrom": "1700000000000"},
+        "ScheduleConfig": {
+            "ScheduleExpression": "rate(1 hour)",
+            "Object": "Knowledge__kav",
+            "FirstExecutionFrom": "1700000000000",
+        },
         "ObjectConfiguration": {"Knowledge__kav": {"fields": ["Id", "Title"]}},
         "Tags": {"team": "cx"},
         "ClientToken": event["RequestId"],
@@ -137,7 +145,9 @@ def test_kms_key_change_replaces_and_cleanup_deletes_the_old(invoke: Invoke, dou
 
 def test_replacement_keeping_a_fixed_name_fails_fast(invoke: Invoke, double: AppIntegrationsDouble) -> None:
     created, record = create(invoke, double, Name="articles")
-    event = update_event(record["Id"], properties(Name="articles", SourceURI="Salesforce://AppFlow/other"), created["ResourceProperties"])
+    event = update_event(
+        record["Id"], properties(Name="articles", SourceURI="Salesforce://AppFlow/other"), created["ResourceProperties"]
+    )
     body = invoke(event).response
 
     assert body["Status"] == "FAILED" and body["PhysicalResourceId"] == record["Id"]
@@ -221,6 +231,6 @@ def test_event_without_resource_properties_fails_with_a_reason(invoke: Invoke, d
 def test_logs_say_what_was_done_and_never_the_event(invoke: Invoke, double: AppIntegrationsDouble) -> None:
     event = create_event(properties(Description="a-marker-only-the-event-holds"))
     run = invoke(event)
-    assert f"Create Articles: ['create_data_integration']" in run.logs
+    assert "Create Articles: ['create_data_integration']" in run.logs
     assert "a-marker-only-the-event-holds" not in run.logs
     assert STACK_ID not in run.logs

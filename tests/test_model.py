@@ -3,11 +3,10 @@
 from typing import Any
 
 import pytest
+from cdk_appintegrations.model import Violation, input_shape, pattern_text, violations
 
-from cdk_appintegrations.model import Violation, operation, pattern_text, violations
-
-CREATE = operation("CreateDataIntegration").input_shape
-LIST = operation("ListDataIntegrations").input_shape
+CREATE = input_shape("CreateDataIntegration")
+LIST = input_shape("ListDataIntegrations")
 VALID = {"Name": "n", "KmsKey": "k", "SourceURI": "Salesforce://AppFlow/p"}
 
 

@@ -3,8 +3,6 @@
 import re
 
 import pytest
-from events import KEY_ARN, OTHER_KEY_ARN, STACK_ID, create_event, delete_event, properties, update_event
-
 from cdk_appintegrations.handler.contract import CREATE_ONLY
 from cdk_appintegrations.handler.plan import (
     Call,
@@ -16,6 +14,7 @@ from cdk_appintegrations.handler.plan import (
     is_data_integration_id,
     plan,
 )
+from events import KEY_ARN, OTHER_KEY_ARN, STACK_ID, create_event, delete_event, properties, update_event
 
 DI_ID = "0f6a6c9e-2d4b-4c1a-9f3e-8b7a6c5d4e3f"
 DI_ARN = f"arn:aws:app-integrations:us-east-1:123456789012:data-integration/{DI_ID}"
@@ -30,7 +29,9 @@ REPLACEMENTS = {
 
 
 def test_create_sends_the_properties_under_their_api_names() -> None:
-    event = create_event(properties(Name="articles", FileConfiguration={"Folders": ["/kb"], "Filters": {"ext": ["pdf"]}}))
+    event = create_event(
+        properties(Name="articles", FileConfiguration={"Folders": ["/kb"], "Filters": {"ext": ["pdf"]}})
+    )
     (call,) = plan(event).calls
     assert call.operation == "create_data_integration"
     assert call.params == {
@@ -38,7 +39,11 @@ def test_create_sends_the_properties_under_their_api_names() -> None:
         "Description": "Knowledge articles",
         "KmsKey": KEY_ARN,
         "SourceURI": "Salesforce://AppFlow/salesforce-knowledge",
-        "ScheduleConfig": {"ScheduleExpression": "rate(1 hour)", "Object": "Knowledge__kav", "FirstExecutionFrom": "1700000000000"},
+        "ScheduleConfig": {
+            "ScheduleExpression": "rate(1 hour)",
+            "Object": "Knowledge__kav",
+            "FirstExecutionFrom": "1700000000000",
+        },
         "FileConfiguration": {"Folders": ["/kb"], "Filters": {"ext": ["pdf"]}},
         "ObjectConfiguration": {"Knowledge__kav": {"fields": ["Id", "Title"]}},
         "Tags": {"team": "cx"},
@@ -130,7 +135,9 @@ def test_update_removing_all_tags_untags_them() -> None:
 
 
 def test_update_of_only_cloudformation_properties_calls_nothing() -> None:
-    steps = plan(update_event(DI_ID, properties(ServiceToken="new", ServiceTimeout="900", ClientToken="t"), properties()))
+    steps = plan(
+        update_event(DI_ID, properties(ServiceToken="new", ServiceTimeout="900", ClientToken="t"), properties())
+    )
     assert steps.calls == ()
     assert steps.response is not None and steps.response.physical_id == DI_ID
 
@@ -172,7 +179,7 @@ def test_delete_of_an_id_tolerates_not_found() -> None:
 
 @pytest.mark.parametrize("physical_id", ["ExampleStack_Articles_ABCD1234", "", "articles"])
 def test_delete_of_anything_but_an_id_calls_nothing(physical_id: str) -> None:
-    assert plan(delete_event(physical_id, properties())) .calls == ()
+    assert plan(delete_event(physical_id, properties())).calls == ()
 
 
 def test_is_data_integration_id() -> None:
@@ -185,8 +192,14 @@ def test_is_data_integration_id() -> None:
     ("event", "message"),
     [
         ({"RequestType": "Poke"}, "RequestType: must be Create, Update or Delete, got 'Poke'"),
-        ({"RequestType": "Create", "ResourceProperties": "x"}, "ResourceProperties: missing from the event or not an object"),
-        ({"RequestType": "Update", "ResourceProperties": {}}, "OldResourceProperties: missing from the event or not an object"),
+        (
+            {"RequestType": "Create", "ResourceProperties": "x"},
+            "ResourceProperties: missing from the event or not an object",
+        ),
+        (
+            {"RequestType": "Update", "ResourceProperties": {}},
+            "OldResourceProperties: missing from the event or not an object",
+        ),
     ],
 )
 def test_malformed_events_fail_before_any_call(event: dict[str, object], message: str) -> None:

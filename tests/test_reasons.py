@@ -1,7 +1,6 @@
 """Failure reasons: the cause and the property, within CloudFormation's 256 characters."""
 
 import pytest
-
 from cdk_appintegrations.handler.reasons import REASON_MAX, cut, reason
 
 CREATE = ("create_data_integration", {"Name": "articles"})
@@ -14,7 +13,10 @@ CREATE = ("create_data_integration", {"Name": "articles"})
         ("InvalidRequestException", "InvalidRequest on CreateDataIntegration: bad"),
         ("ResourceQuotaExceededException", "ResourceQuotaExceeded: the account's data integration quota is reached"),
         ("ThrottlingException", "Throttling: CreateDataIntegration was still throttled after retries"),
-        ("AccessDeniedException", "AccessDenied on CreateDataIntegration: the handler role, or the KmsKey or SourceURI"),
+        (
+            "AccessDeniedException",
+            "AccessDenied on CreateDataIntegration: the handler role, or the KmsKey or SourceURI",
+        ),
         ("InternalServiceError", "InternalServiceError: CreateDataIntegration failed after retries"),
         ("ConflictException", "ConflictException on CreateDataIntegration: bad"),
     ],

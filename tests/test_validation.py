@@ -5,10 +5,9 @@ from typing import Any
 
 import aws_cdk as cdk
 import pytest
-from stacks import data_integration, new_stack
-
 from cdk_appintegrations import FileConfiguration, ScheduleConfig
 from cdk_appintegrations.validation import property_path
+from stacks import data_integration, new_stack
 
 SCHEDULE = ScheduleConfig(schedule_expression="rate(1 hour)", object="Knowledge__kav")
 FILES = FileConfiguration(folders=["/kb"])
@@ -23,21 +22,63 @@ CASES: list[tuple[dict[str, Any], str]] = [
     ({"kms_key": "alias/articles"}, "kms_key: must be a KMS key ARN or an IKey, got 'alias/articles'"),
     ({"source_uri": "not a uri"}, "source_uri: must match ^((\\w+\\:"),
     ({"source_uri": "Salesforce://AppFlow/" + "p" * 1000}, "source_uri: must have at most 1000 characters"),
-    ({"schedule_config": ScheduleConfig(schedule_expression=" ")}, "schedule_config.schedule_expression: must match .*\\S.*"),
-    ({"schedule_config": ScheduleConfig(schedule_expression="rate(1 hour)", object="bad object")}, "schedule_config.object: must match"),
-    ({"schedule_config": ScheduleConfig(schedule_expression="rate(1 hour)", object="o" * 256)}, "schedule_config.object: must have at most 255"),
-    ({"schedule_config": ScheduleConfig(schedule_expression="rate(1 hour)", first_execution_from="")}, "schedule_config.first_execution_from: must have at least 1 character"),
-    ({"file_configuration": FileConfiguration(folders=[])}, "file_configuration.folders: must have at least 1 item, got []"),
-    ({"file_configuration": FileConfiguration(folders=["/f"] * 11)}, "file_configuration.folders: must have at most 10 items"),
-    ({"file_configuration": FileConfiguration(folders=["f" * 201])}, "file_configuration.folders[0]: must have at most 200 characters"),
+    (
+        {"schedule_config": ScheduleConfig(schedule_expression=" ")},
+        "schedule_config.schedule_expression: must match .*\\S.*",
+    ),
+    (
+        {"schedule_config": ScheduleConfig(schedule_expression="rate(1 hour)", object="bad object")},
+        "schedule_config.object: must match",
+    ),
+    (
+        {"schedule_config": ScheduleConfig(schedule_expression="rate(1 hour)", object="o" * 256)},
+        "schedule_config.object: must have at most 255",
+    ),
+    (
+        {"schedule_config": ScheduleConfig(schedule_expression="rate(1 hour)", first_execution_from="")},
+        "schedule_config.first_execution_from: must have at least 1 character",
+    ),
+    (
+        {"file_configuration": FileConfiguration(folders=[])},
+        "file_configuration.folders: must have at least 1 item, got []",
+    ),
+    (
+        {"file_configuration": FileConfiguration(folders=["/f"] * 11)},
+        "file_configuration.folders: must have at most 10 items",
+    ),
+    (
+        {"file_configuration": FileConfiguration(folders=["f" * 201])},
+        "file_configuration.folders[0]: must have at most 200 characters",
+    ),
     ({"file_configuration": FileConfiguration(folders=[" "])}, "file_configuration.folders[0]: must match .*\\S.*"),
-    ({"file_configuration": FileConfiguration(folders=["/kb"], filters={"ext": []})}, "file_configuration.filters['ext']: must have at least 1 item"),
-    ({"file_configuration": FileConfiguration(folders=["/kb"], filters={"ext": ["*.pdf"]})}, "file_configuration.filters['ext'][0]: must match"),
-    ({"file_configuration": FileConfiguration(folders=["/kb"], filters={" ": ["pdf"]})}, "file_configuration.filters[' ']: key must match"),
-    ({"object_configuration": {"Knowledge__kav": {"fields": ["Id", "bad field"]}}}, "object_configuration['Knowledge__kav']['fields'][1]: must match"),
-    ({"object_configuration": {"Knowledge__kav": {"fields": ["f" * 256]}}}, "object_configuration['Knowledge__kav']['fields'][0]: must have at most 255"),
-    ({"object_configuration": {"": {"fields": ["Id"]}}}, "object_configuration['']: key must have at least 1 character"),
-    ({"object_configuration": {"Knowledge__kav": {"fields": []}}}, "object_configuration['Knowledge__kav']['fields']: must have at least 1 item"),
+    (
+        {"file_configuration": FileConfiguration(folders=["/kb"], filters={"ext": []})},
+        "file_configuration.filters['ext']: must have at least 1 item",
+    ),
+    (
+        {"file_configuration": FileConfiguration(folders=["/kb"], filters={"ext": ["*.pdf"]})},
+        "file_configuration.filters['ext'][0]: must match",
+    ),
+    (
+        {"file_configuration": FileConfiguration(folders=["/kb"], filters={" ": ["pdf"]})},
+        "file_configuration.filters[' ']: key must match",
+    ),
+    (
+        {"object_configuration": {"Knowledge__kav": {"fields": ["Id", "bad field"]}}},
+        "object_configuration['Knowledge__kav']['fields'][1]: must match",
+    ),
+    (
+        {"object_configuration": {"Knowledge__kav": {"fields": ["f" * 256]}}},
+        "object_configuration['Knowledge__kav']['fields'][0]: must have at most 255",
+    ),
+    (
+        {"object_configuration": {"": {"fields": ["Id"]}}},
+        "object_configuration['']: key must have at least 1 character",
+    ),
+    (
+        {"object_configuration": {"Knowledge__kav": {"fields": []}}},
+        "object_configuration['Knowledge__kav']['fields']: must have at least 1 item",
+    ),
     ({"tags": {f"k{i}": "v" for i in range(201)}}, "tags: must have at most 200 entries"),
     ({"tags": {"k" * 129: "v"}}, "tags['kkkk"),
     ({"tags": {"": "v"}}, "tags['']: key must have at least 1 character"),
@@ -45,9 +86,18 @@ CASES: list[tuple[dict[str, Any], str]] = [
     ({"tags": {"team": "v" * 257}}, "tags['team']: must have at most 256 characters"),
     ({"client_token": "t" * 2049}, "client_token: must have at most 2048 characters"),
     ({"client_token": ""}, "client_token: must have at least 1 character"),
-    ({"source_uri": "s3://bucket", "schedule_config": SCHEDULE}, "schedule_config: an s3:// source_uri takes no schedule_config"),
-    ({"source_uri": "s3://bucket", "file_configuration": FILES}, "file_configuration: an s3:// source_uri takes no file_configuration"),
-    ({"source_uri": "s3://bucket", "object_configuration": {"o": {"f": ["Id"]}}}, "object_configuration: an s3:// source_uri takes no object_configuration"),
+    (
+        {"source_uri": "s3://bucket", "schedule_config": SCHEDULE},
+        "schedule_config: an s3:// source_uri takes no schedule_config",
+    ),
+    (
+        {"source_uri": "s3://bucket", "file_configuration": FILES},
+        "file_configuration: an s3:// source_uri takes no file_configuration",
+    ),
+    (
+        {"source_uri": "s3://bucket", "object_configuration": {"o": {"f": ["Id"]}}},
+        "object_configuration: an s3:// source_uri takes no object_configuration",
+    ),
 ]
 
 

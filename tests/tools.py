@@ -19,7 +19,9 @@ def tool_env(**extra: str) -> dict[str, str]:
 
 def run(command: list[str], **extra_env: str) -> subprocess.CompletedProcess[str]:
     """Run a command from the repository root; fail with its output if it fails."""
-    process = subprocess.run(command, cwd=ROOT, env=tool_env(**extra_env), capture_output=True, text=True, timeout=300)
+    process = subprocess.run(
+        command, check=False, cwd=ROOT, env=tool_env(**extra_env), capture_output=True, text=True, timeout=300
+    )
     assert process.returncode == 0, process.stdout + process.stderr
     return process
 
@@ -32,4 +34,6 @@ def template(outdir: Path, stack: str = "AppIntegrationsExample") -> dict[str, A
 
 def cfn_lint(*templates: Path) -> subprocess.CompletedProcess[str]:
     """cfn-lint on templates; it exits non-zero on any error, warning or informational finding."""
-    return subprocess.run([str(VENV_BIN / "cfn-lint"), *map(str, templates)], capture_output=True, text=True, timeout=300)
+    return subprocess.run(
+        [str(VENV_BIN / "cfn-lint"), *map(str, templates)], check=False, capture_output=True, text=True, timeout=300
+    )

@@ -16,6 +16,7 @@ from aws_cdk import (
 )
 from aws_cdk import aws_kms as kms
 from aws_cdk.interfaces.aws_appintegrations import DataIntegrationReference, IDataIntegrationRef
+
 from constructs import Construct, IValidation
 
 from .config import FileConfiguration, ScheduleConfig

@@ -7,7 +7,7 @@ from functools import cache
 from typing import Any
 
 import botocore.session
-from botocore.model import ListShape, MapShape, OperationModel, ServiceModel, Shape, StructureShape
+from botocore.model import ListShape, MapShape, ServiceModel, Shape, StructureShape
 
 SERVICE = "appintegrations"
 
@@ -32,9 +32,12 @@ def service_model() -> ServiceModel:
     return botocore.session.get_session().get_service_model(SERVICE)
 
 
-def operation(name: str) -> OperationModel:
-    """One operation of the model, e.g. CreateDataIntegration."""
-    return service_model().operation_model(name)
+def input_shape(operation: str) -> StructureShape:
+    """The request shape of one operation, e.g. CreateDataIntegration."""
+    shape = service_model().operation_model(operation).input_shape
+    if shape is None:
+        raise LookupError(f"{operation} takes no input")
+    return shape
 
 
 def pattern_text(pattern: str) -> str:
@@ -63,7 +66,9 @@ def violations(
         yield from _integer(shape, value, path)
 
 
-def _structure(shape: StructureShape, value: Any, path: tuple[Step, ...], skip: Callable[[Any], bool]) -> Iterator[Violation]:
+def _structure(
+    shape: StructureShape, value: Any, path: tuple[Step, ...], skip: Callable[[Any], bool]
+) -> Iterator[Violation]:
     if not isinstance(value, Mapping):
         yield Violation(path, "must be an object", value)
         return

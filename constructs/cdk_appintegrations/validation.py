@@ -17,7 +17,7 @@ from .handler.contract import (
     SOURCE_URI,
     TAGS,
 )
-from .model import Step, operation, violations
+from .model import Step, input_shape, violations
 
 # API member name -> construct property name.
 PROPERTY_NAMES = {
@@ -50,7 +50,7 @@ def is_unresolved(value: Any) -> bool:
 
 def problems(properties: Mapping[str, Any]) -> list[str]:
     """Every rule the properties break, each naming the construct property."""
-    request = operation("CreateDataIntegration").input_shape
+    request = input_shape("CreateDataIntegration")
     found = [
         f"{property_path(v.path)}: {v.rule}, got {_shown(v.value)}"
         for member, value in properties.items()
