@@ -20,21 +20,7 @@ from aws_cdk.interfaces.aws_appintegrations import DataIntegrationReference, IDa
 from constructs import Construct, IValidation
 
 from .config import FileConfiguration, ScheduleConfig
-from .handler.contract import (
-    ATTR_ARN,
-    ATTR_ID,
-    ATTR_NAME,
-    CLIENT_TOKEN,
-    DESCRIPTION,
-    FILE_CONFIGURATION,
-    KMS_KEY,
-    NAME,
-    OBJECT_CONFIGURATION,
-    RESOURCE_TYPE,
-    SCHEDULE_CONFIG,
-    SOURCE_URI,
-    TAGS,
-)
+from .handler import contract
 from .provider import SERVICE_TIMEOUT, DataIntegrationProvider
 from .validation import is_unresolved, problems
 
@@ -53,7 +39,7 @@ class _TagRules:
 
     def validate(self) -> list[str]:
         tags = self._tags.tag_values()
-        return problems({TAGS: tags}) if tags else []
+        return problems({contract.TAGS: tags}) if tags else []
 
 
 @jsii.implements(IDataIntegrationRef, ITaggableV2)
@@ -80,23 +66,23 @@ class DataIntegration(Resource):
         key_arn = kms_key if isinstance(kms_key, str) else kms_key.key_arn
         properties = _without_none(
             {
-                NAME: data_integration_name,
-                DESCRIPTION: description,
-                KMS_KEY: key_arn,
-                SOURCE_URI: source_uri,
-                SCHEDULE_CONFIG: schedule_config.render() if schedule_config else None,
-                FILE_CONFIGURATION: file_configuration.render() if file_configuration else None,
-                OBJECT_CONFIGURATION: _plain(object_configuration),
-                CLIENT_TOKEN: client_token,
+                contract.NAME: data_integration_name,
+                contract.DESCRIPTION: description,
+                contract.KMS_KEY: key_arn,
+                contract.SOURCE_URI: source_uri,
+                contract.SCHEDULE_CONFIG: schedule_config.render() if schedule_config else None,
+                contract.FILE_CONFIGURATION: file_configuration.render() if file_configuration else None,
+                contract.OBJECT_CONFIGURATION: _plain(object_configuration),
+                contract.CLIENT_TOKEN: client_token,
             }
         )
-        found = problems({**properties, **({TAGS: dict(tags)} if tags else {})})
+        found = problems({**properties, **({contract.TAGS: dict(tags)} if tags else {})})
         if not is_unresolved(key_arn) and not _KMS_KEY_ARN.match(key_arn):
             found.append(f"kms_key: must be a KMS key ARN or an IKey, got {key_arn!r}")
         if found:
             raise ValueError(f"DataIntegration {self.node.path}: " + "; ".join(found))
 
-        self._tag_manager = TagManager(TagType.MAP, RESOURCE_TYPE, dict(tags or {}))
+        self._tag_manager = TagManager(TagType.MAP, contract.RESOURCE_TYPE, dict(tags or {}))
         self.node.add_validation(_TagRules(self._tag_manager))
         provider = DataIntegrationProvider.of(self)
         _grant_dependencies(provider, key_arn, source_uri)
@@ -104,14 +90,14 @@ class DataIntegration(Resource):
             self,
             "Resource",
             service_token=provider.service_token,
-            resource_type=RESOURCE_TYPE,
-            properties={**properties, TAGS: self._tag_manager.rendered_tags},
+            resource_type=contract.RESOURCE_TYPE,
+            properties={**properties, contract.TAGS: self._tag_manager.rendered_tags},
             removal_policy=removal_policy or RemovalPolicy.DESTROY,
             service_timeout=SERVICE_TIMEOUT,
         )
-        self.data_integration_arn: str = self._resource.get_att_string(ATTR_ARN)
-        self.data_integration_id: str = self._resource.get_att_string(ATTR_ID)
-        self.data_integration_name: str = self._resource.get_att_string(ATTR_NAME)
+        self.data_integration_arn: str = self._resource.get_att_string(contract.ATTR_ARN)
+        self.data_integration_id: str = self._resource.get_att_string(contract.ATTR_ID)
+        self.data_integration_name: str = self._resource.get_att_string(contract.ATTR_NAME)
 
     @property
     def data_integration_ref(self) -> DataIntegrationReference:

@@ -6,33 +6,23 @@ from typing import Any
 
 from aws_cdk import Token
 
-from .handler.contract import (
-    CLIENT_TOKEN,
-    DESCRIPTION,
-    FILE_CONFIGURATION,
-    KMS_KEY,
-    NAME,
-    OBJECT_CONFIGURATION,
-    SCHEDULE_CONFIG,
-    SOURCE_URI,
-    TAGS,
-)
+from .handler import contract
 from .model import Step, input_shape, violations
 
 # API member name -> construct property name.
 PROPERTY_NAMES = {
-    NAME: "data_integration_name",
-    DESCRIPTION: "description",
-    KMS_KEY: "kms_key",
-    SOURCE_URI: "source_uri",
-    SCHEDULE_CONFIG: "schedule_config",
-    TAGS: "tags",
-    CLIENT_TOKEN: "client_token",
-    FILE_CONFIGURATION: "file_configuration",
-    OBJECT_CONFIGURATION: "object_configuration",
+    contract.NAME: "data_integration_name",
+    contract.DESCRIPTION: "description",
+    contract.KMS_KEY: "kms_key",
+    contract.SOURCE_URI: "source_uri",
+    contract.SCHEDULE_CONFIG: "schedule_config",
+    contract.TAGS: "tags",
+    contract.CLIENT_TOKEN: "client_token",
+    contract.FILE_CONFIGURATION: "file_configuration",
+    contract.OBJECT_CONFIGURATION: "object_configuration",
 }
 RESERVED_TAG_PREFIX = "aws:"
-_NOT_FOR_S3 = (SCHEDULE_CONFIG, FILE_CONFIGURATION, OBJECT_CONFIGURATION)
+_NOT_FOR_S3 = (contract.SCHEDULE_CONFIG, contract.FILE_CONFIGURATION, contract.OBJECT_CONFIGURATION)
 _SHOWN_CHARS = 60
 
 
@@ -56,8 +46,8 @@ def problems(properties: Mapping[str, Any]) -> list[str]:
         for member, value in properties.items()
         for v in violations(request.members[member], value, (member,), is_unresolved)
     ]
-    found += tag_problems(properties.get(TAGS) or {})
-    source = properties.get(SOURCE_URI)
+    found += tag_problems(properties.get(contract.TAGS) or {})
+    source = properties.get(contract.SOURCE_URI)
     if isinstance(source, str) and not is_unresolved(source) and source.lower().startswith("s3://"):
         found += [
             f"{PROPERTY_NAMES[member]}: an s3:// source_uri takes no {PROPERTY_NAMES[member]}"
