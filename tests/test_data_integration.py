@@ -4,6 +4,7 @@ from typing import Any
 
 import aws_cdk as cdk
 import pytest
+from aws_cdk import aws_appintegrations as appintegrations
 from aws_cdk.assertions import Match, Template
 from cdk_appintegrations import FileConfiguration, ScheduleConfig
 from cdk_appintegrations.handler.contract import RESOURCE_TYPE
@@ -203,3 +204,11 @@ def test_the_handler_function_is_arm64_on_the_newest_python_with_its_own_log_gro
     )
     assert props["LoggingConfig"] == {"LogGroup": {"Ref": log_group_id}}
     assert template.find_resources("Custom::LogRetention") == {}
+
+
+def test_cdk_apis_taking_an_idataintegrationref_accept_it() -> None:
+    stack = new_stack()
+    di = data_integration(stack)
+    logical_id = stack.get_logical_id(di.node.find_child("Resource").node.default_child)  # type: ignore[arg-type]
+    arn = appintegrations.CfnDataIntegration.arn_for_data_integration(di)
+    assert stack.resolve(arn) == {"Fn::GetAtt": [logical_id, "Arn"]}

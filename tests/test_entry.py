@@ -1,5 +1,6 @@
 """The handler end to end: crhelper in a Lambda-like process, the double, an HTTPS ResponseURL."""
 
+import json
 import re
 from collections.abc import Callable
 from typing import Any
@@ -234,3 +235,15 @@ def test_logs_say_what_was_done_and_never_the_event(invoke: Invoke, double: AppI
     assert "Create Articles: ['create_data_integration']" in run.logs
     assert "a-marker-only-the-event-holds" not in run.logs
     assert STACK_ID not in run.logs
+
+
+def test_largest_legal_input_keeps_the_response_small(invoke: Invoke, double: AppIntegrationsDouble) -> None:
+    props = properties(
+        Name="n" * 255,
+        Description="d" * 1000,
+        Tags={f"{i:0128d}": "v" * 256 for i in range(200)},
+        ObjectConfiguration={"Knowledge__kav": {"fields": [f"Field{i}" for i in range(2048)]}},
+    )
+    run = invoke(create_event(props))
+    assert run.response["Status"] == "SUCCESS"
+    assert len(json.dumps(run.response)) < 4096

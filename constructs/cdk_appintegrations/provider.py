@@ -2,8 +2,9 @@
 
 import re
 from collections.abc import Sequence
+from typing import cast
 
-from aws_cdk import Acknowledgment, Aws, Duration, Stack, Validations
+from aws_cdk import Acknowledgment, Aws, CfnResource, Duration, Stack, Validations
 from aws_cdk import aws_iam as iam
 from aws_cdk import aws_lambda as lambda_
 from aws_cdk import aws_logs as logs
@@ -66,9 +67,7 @@ class DataIntegrationProvider(Construct):
             description="Creates, updates and deletes Amazon AppIntegrations DataIntegrations",
         )
         # The function already references the role; with inline policies the DependsOn adds nothing.
-        function_resource = self.function.node.default_child
-        assert isinstance(function_resource, lambda_.CfnFunction)
-        function_resource.add_deletion_override("DependsOn")
+        cast(CfnResource, self.function.node.default_child).add_deletion_override("DependsOn")
         self.grant(["logs:CreateLogStream", "logs:PutLogEvents"], [self.log_group.log_group_arn])
         self.grant(
             [
