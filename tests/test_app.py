@@ -57,9 +57,8 @@ def test_python_app_py_synthesizes(tmp_path: Path) -> None:
     assert of_type(template(tmp_path)["Resources"], RESOURCE_TYPE)
 
 
-def kitchen_sink(outdir: Path) -> Path:
-    """A stack using every kind of source and property, synthesized to outdir."""
-    app = cdk.App(outdir=str(outdir))
+def kitchen_sink(app: cdk.App) -> cdk.Stack:
+    """A stack using every kind of source and property."""
     stack = cdk.Stack(app, "KitchenSink")
     data_integration(
         stack, "Salesforce", tags={"team": "cx"}, object_configuration={"Knowledge__kav": {"fields": ["Id"]}}
@@ -69,12 +68,14 @@ def kitchen_sink(outdir: Path) -> Path:
         stack, "SharePoint", source_uri="SharePoint://AppFlow/sp", file_configuration=FileConfiguration(folders=["/kb"])
     )
     data_integration(stack, "FromParameter", source_uri=cdk.CfnParameter(stack, "Source").value_as_string)
-    app.synth()
-    return outdir / "KitchenSink.template.json"
+    return stack
 
 
 def test_cfn_lint_finds_nothing(cli_out: Path, tmp_path: Path) -> None:
-    lint = cfn_lint(cli_out / "AppIntegrationsExample.template.json", kitchen_sink(tmp_path))
+    app = cdk.App(outdir=str(tmp_path))
+    kitchen_sink(app)
+    app.synth()
+    lint = cfn_lint(cli_out / "AppIntegrationsExample.template.json", tmp_path / "KitchenSink.template.json")
     assert (lint.returncode, lint.stdout) == (0, ""), lint.stdout + lint.stderr
 
 
@@ -98,7 +99,8 @@ def nag_findings(build: Any, outdir: Path) -> list[str]:
 
 
 def test_cdk_nag_aws_solutions_finds_nothing(tmp_path: Path) -> None:
-    assert nag_findings(example.build, tmp_path) == []
+    assert nag_findings(example.build, tmp_path / "example") == []
+    assert nag_findings(kitchen_sink, tmp_path / "kitchen-sink") == []
 
 
 def test_cdk_nag_would_report_an_unacknowledged_wildcard(tmp_path: Path) -> None:
