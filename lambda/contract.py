@@ -4,7 +4,8 @@ from typing import Final
 
 RESOURCE_TYPE: Final = "Custom::AppIntegrationsDataIntegration"
 
-# ResourceProperties: the CreateDataIntegration request member names.
+# ResourceProperties: the CreateDataIntegration request member names. CloudFormation adds
+# ServiceToken and ServiceTimeout itself; the handler never sends them to the API.
 NAME: Final = "Name"
 DESCRIPTION: Final = "Description"
 KMS_KEY: Final = "KmsKey"
@@ -17,10 +18,6 @@ OBJECT_CONFIGURATION: Final = "ObjectConfiguration"
 
 # Properties no API can change: a change to any of them replaces the resource.
 CREATE_ONLY: Final = (KMS_KEY, SOURCE_URI, SCHEDULE_CONFIG, FILE_CONFIGURATION, OBJECT_CONFIGURATION)
-
-# Properties CloudFormation adds itself; never sent to the API.
-SERVICE_TOKEN: Final = "ServiceToken"
-SERVICE_TIMEOUT: Final = "ServiceTimeout"
 
 # Response Data keys, read with Fn::GetAtt.
 ATTR_ARN: Final = "Arn"

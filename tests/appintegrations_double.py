@@ -77,10 +77,6 @@ class AppIntegrationsDouble:
         """The operations called so far, in order."""
         return [name for name, _ in self.state.calls]
 
-    def by_name(self, name: str) -> dict[str, Any]:
-        """The DataIntegration with this name."""
-        return next(di for di in self.state.integrations.values() if di["Name"] == name)
-
     def associate(self, data_integration_id: str) -> None:
         """Give a DataIntegration an association, as a knowledge base would."""
         self.state.associated.add(data_integration_id)

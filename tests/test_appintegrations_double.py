@@ -51,6 +51,8 @@ def test_create_get_update_tag_untag_delete(client: Any) -> None:
         {"ScheduleExpression": "rate(1 hour)"},
     )
     assert client.list_tags_for_resource(resourceArn=created["Arn"])["tags"] == {"b": "2"}
+    summary = {"Arn": created["Arn"], "Name": "articles", "SourceURI": "Salesforce://AppFlow/p"}
+    assert client.list_data_integrations()["DataIntegrations"] == [summary]
     client.delete_data_integration(DataIntegrationIdentifier=created["Id"])
     assert error_of(client.get_data_integration, Identifier=created["Id"])[0] == "ResourceNotFoundException"
 
