@@ -120,14 +120,15 @@ def _grant_dependencies(provider: DataIntegrationProvider, key_arn: str, source_
     """The permissions AppIntegrations needs of its caller for this key and source."""
     provider.grant(["kms:CreateGrant", "kms:DescribeKey", "kms:ListGrants"], [key_arn])
     provider.grant(["kms:ListAliases", "kms:ListKeys"], ["*"], wildcard=_NO_RESOURCE_LEVEL)
-    s3 = None if is_unresolved(source_uri) else _S3_SOURCE.match(source_uri)
+    literal = not is_unresolved(source_uri)
+    s3 = _S3_SOURCE.match(source_uri) if literal else None
     if s3:
         provider.grant(
             ["s3:GetBucketNotification", "s3:PutBucketNotification", "s3:GetEncryptionConfiguration"],
             [f"arn:{Aws.PARTITION}:s3:::{s3['bucket']}"],
         )
         return
-    appflow = None if is_unresolved(source_uri) else _APPFLOW_SOURCE.match(source_uri)
+    appflow = _APPFLOW_SOURCE.match(source_uri) if literal else None
     profile = appflow["profile"] if appflow else "*"
     provider.grant(
         ["appflow:UseConnectorProfile", "appflow:DescribeConnectorEntity"],
