@@ -1,6 +1,7 @@
 """The Lambda entry point: a thin crhelper edge over the pure planning functions."""
 
 import logging
+from collections.abc import Callable
 from typing import Any
 
 import boto3
@@ -8,14 +9,33 @@ from botocore.config import Config
 from botocore.exceptions import BotoCoreError, ClientError
 from crhelper import CfnResource
 
+from .delivery import deliver
 from .plan import Call, Event, PlanError, created, plan
 from .reasons import cut, reason
 
 logger = logging.getLogger(__name__)
 
+# Without these an event cannot be answered: CloudFormation always sends them.
+ENVELOPE = ("ResponseURL", "StackId", "RequestId", "LogicalResourceId")
+
+
+class _Helper(CfnResource):
+    """crhelper's CfnResource with two fixes: every RequestType reaches the planner, which
+    fails an unknown one with a reason; and a response is retried until S3 accepts it."""
+
+    def _poll_enabled(self) -> bool:
+        return False
+
+    def _get_func(self) -> Callable[[Event, Any], str]:
+        return _handle
+
+    def _send(self, status: str | None = None, reason: str = "", send_response: object = None) -> None:
+        CfnResource._send(self, status, reason, lambda url, body, _ssl: deliver(url, body))  # type: ignore[attr-defined]
+
+
 # INFO keeps crhelper from logging the event, whose ResponseURL is a pre-signed secret.
 # A Delete answers at once instead of sleeping 120 s.
-helper = CfnResource(log_level="INFO", sleep_on_delete=0)
+helper = _Helper(log_level="INFO", sleep_on_delete=0)
 _client = boto3.client(
     "appintegrations",
     config=Config(retries={"mode": "standard", "total_max_attempts": 5}, connect_timeout=5, read_timeout=20),
@@ -40,9 +60,6 @@ def _run(call: Call) -> Any:
         raise HandlerError(cut(f"{call.operation}: {error}")) from error
 
 
-@helper.create
-@helper.update
-@helper.delete
 def _handle(event: Event, _context: Any) -> str:
     try:
         steps = plan(event)
@@ -62,4 +79,9 @@ def _handle(event: Event, _context: Any) -> str:
 
 def handler(event: Event, context: Any) -> None:
     """Lambda handler named by the function's Handler setting."""
-    helper(event, context)
+    missing = [key for key in ENVELOPE if not isinstance(event.get(key), str)]
+    if missing:
+        logger.error("Not a CloudFormation custom-resource event, so it cannot be answered: no %s", ", ".join(missing))
+        return
+    # crhelper reads RequestType before any handler runs; a missing one reaches the planner as None.
+    helper({"RequestType": None, **event}, context)
