@@ -10,6 +10,7 @@ delete a DataIntegration that still has an association.
 import json
 import re
 import threading
+import time
 import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -27,12 +28,12 @@ ACCOUNT = "123456789012"
 ROUTES = [
     ("POST", r"/dataIntegrations", "CreateDataIntegration"),
     ("GET", r"/dataIntegrations", "ListDataIntegrations"),
-    ("GET", r"/dataIntegrations/(?P<Identifier>[^/]+)", "GetDataIntegration"),
-    ("PATCH", r"/dataIntegrations/(?P<Identifier>[^/]+)", "UpdateDataIntegration"),
-    ("DELETE", r"/dataIntegrations/(?P<Identifier>[^/]+)", "DeleteDataIntegration"),
-    ("POST", r"/tags/(?P<resourceArn>.+)", "TagResource"),
-    ("DELETE", r"/tags/(?P<resourceArn>.+)", "UntagResource"),
-    ("GET", r"/tags/(?P<resourceArn>.+)", "ListTagsForResource"),
+    ("GET", r"/dataIntegrations/(?P<Identifier>[^/]*)", "GetDataIntegration"),
+    ("PATCH", r"/dataIntegrations/(?P<Identifier>[^/]*)", "UpdateDataIntegration"),
+    ("DELETE", r"/dataIntegrations/(?P<Identifier>[^/]*)", "DeleteDataIntegration"),
+    ("POST", r"/tags/(?P<resourceArn>.*)", "TagResource"),
+    ("DELETE", r"/tags/(?P<resourceArn>.*)", "UntagResource"),
+    ("GET", r"/tags/(?P<resourceArn>.*)", "ListTagsForResource"),
 ]
 
 
@@ -63,6 +64,7 @@ class State:
     associated: set[str] = field(default_factory=set)
     calls: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
     faults: list[Fault] = field(default_factory=list)
+    stalls: list[float] = field(default_factory=list)
 
 
 class AppIntegrationsDouble:
@@ -85,9 +87,16 @@ class AppIntegrationsDouble:
         """Answer the next `times` calls (of one operation, or any) with this error."""
         self.state.faults.append(Fault(code, times, operation_name))
 
+    def stall(self, seconds: float, times: int = 1) -> None:
+        """Hold the next `times` calls this long before answering them."""
+        self.state.stalls.extend([seconds] * times)
+
     # --- the service ----------------------------------------------------------------------------
     def call(self, name: str, request: dict[str, Any]) -> dict[str, Any]:
         """Answer one operation, or raise ServiceError."""
+        with self._lock:
+            delay = self.state.stalls.pop(0) if self.state.stalls else 0.0
+        time.sleep(delay)
         with self._lock:
             self.state.calls.append((name, request))
             self._injected_fault(name)
@@ -187,7 +196,7 @@ class AppIntegrationsDouble:
     def serve(self) -> Iterator[str]:
         """Serve on a free loopback port; yields the endpoint URL."""
         server = ThreadingHTTPServer(("127.0.0.1", 0), _handler_for(self.call))
-        thread = threading.Thread(target=server.serve_forever, daemon=True)
+        thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
         thread.start()
         try:
             yield f"http://127.0.0.1:{server.server_address[1]}"
@@ -240,7 +249,7 @@ def _request_of(name: str, labels: dict[str, str], query: dict[str, list[str]], 
     for member_name, member in shape.members.items():
         location = member.serialization.get("location")
         wire = member.serialization.get("name", member_name)
-        if location == "uri" and wire in labels:
+        if location == "uri" and labels.get(wire):  # an empty label is how an absent member goes on the wire
             request[member_name] = unquote(labels[wire])
         elif location == "querystring" and wire in query:
             values = query[wire]

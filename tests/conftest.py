@@ -1,13 +1,8 @@
-"""Fixtures: the AppIntegrations double, the HTTPS ResponseURL, and Lambda invocations in a subprocess."""
+"""Fixtures: the synthesized artifact, the AppIntegrations double, the HTTPS ResponseURL, Lambda invocations."""
 
-import json
 import os
-import subprocess
-import sys
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import pytest
 
@@ -19,27 +14,27 @@ except ImportError:
     pass
 
 from appintegrations_double import AppIntegrationsDouble
-from cdk_appintegrations.asset import handler_asset_dir
-from cdk_appintegrations.handler.contract import ENTRY_POINT
-from response_server import SECRETS, ResponseServer, response_server
-
-RUNNER = Path(__file__).with_name("lambda_process.py")
-INVOCATION_LIMIT_S = 60
+from lambda_artifact import Artifact, runtime_dir, synthesize
+from lambda_harness import Invocation, Lambda
+from response_server import ResponseServer, response_server
 
 
-@dataclass
-class Invocation:
-    """One handler run: the process's exit code, its logs, and the responses CloudFormation got."""
+@pytest.fixture(scope="session")
+def artifact(tmp_path_factory: pytest.TempPathFactory) -> Artifact:
+    """The example app, synthesized once per session."""
+    return synthesize(tmp_path_factory.mktemp("cdk.out"))
 
-    returncode: int
-    logs: str
-    responses: list[dict[str, Any]]
 
-    @property
-    def response(self) -> dict[str, Any]:
-        """The one response this invocation sent."""
-        assert len(self.responses) == 1, (self.responses, self.logs)
-        return self.responses[0]
+@pytest.fixture(scope="session")
+def runtime(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """What the Lambda runtime provides: boto3 and its dependencies."""
+    return runtime_dir(tmp_path_factory.mktemp("runtime") / "python")
+
+
+@pytest.fixture(scope="session")
+def responses(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ResponseServer]:
+    with response_server(tmp_path_factory.mktemp("ca")) as server:
+        yield server
 
 
 @pytest.fixture
@@ -50,46 +45,14 @@ def double() -> Iterator[AppIntegrationsDouble]:
         yield service
 
 
-@pytest.fixture(scope="session")
-def responses(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ResponseServer]:
-    with response_server(tmp_path_factory.mktemp("ca")) as server:
-        yield server
+@pytest.fixture
+def function(artifact: Artifact, runtime: Path, double: AppIntegrationsDouble, responses: ResponseServer) -> Lambda:
+    """The example's handler function, as synthesized, wired to the double and the ResponseURL server."""
+    (logical_id, _), *_ = artifact.data_integrations().items()
+    return Lambda(artifact.handler_of(logical_id), runtime, double.url, responses)  # type: ignore[attr-defined]
 
 
 @pytest.fixture
-def invoke(double: AppIntegrationsDouble, responses: ResponseServer) -> Callable[..., Invocation]:
-    """Run the staged asset's entry point on an event, in a fresh process."""
-
-    def run(event: dict[str, Any], remaining_ms: int = 900_000) -> Invocation:
-        event = {
-            **event,
-            "ResponseURL": responses.url_for(event["StackId"], event["LogicalResourceId"], event["RequestId"]),
-        }
-        env = {
-            "PATH": os.environ.get("PATH", ""),
-            "AWS_REGION": "us-east-1",
-            "AWS_DEFAULT_REGION": "us-east-1",
-            "AWS_ACCESS_KEY_ID": "testing",
-            "AWS_SECRET_ACCESS_KEY": "testing",
-            "AWS_CONFIG_FILE": os.devnull,
-            "AWS_SHARED_CREDENTIALS_FILE": os.devnull,
-            "AWS_EC2_METADATA_DISABLED": "true",
-            "AWS_ENDPOINT_URL_APPINTEGRATIONS": double.url,  # type: ignore[attr-defined]
-            "SSL_CERT_FILE": str(responses.ca_file),
-        }
-        already = len(responses.responses(event["ResponseURL"]))
-        process = subprocess.run(
-            [sys.executable, str(RUNNER), str(handler_asset_dir()), ENTRY_POINT, str(remaining_ms)],
-            check=False,
-            input=json.dumps(event),
-            capture_output=True,
-            text=True,
-            env=env,
-            timeout=INVOCATION_LIMIT_S,
-        )
-        logs = process.stdout + process.stderr
-        for secret in SECRETS:
-            assert secret not in logs, f"the logs leak {secret}"
-        return Invocation(process.returncode, logs, responses.responses(event["ResponseURL"])[already:])
-
-    return run
+def invoke(function: Lambda) -> Callable[..., Invocation]:
+    """Run one event through the synthesized handler, in a fresh process."""
+    return function.invoke

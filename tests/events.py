@@ -66,3 +66,19 @@ def delete_event(physical_id: str, props: dict[str, Any], *, logical_id: str = L
     event = _event("Delete", props, None, logical_id)
     event["PhysicalResourceId"] = physical_id
     return event
+
+
+def expected(
+    event: dict[str, Any], physical_id: str, data: dict[str, str], status: str = "SUCCESS", reason: str = ""
+) -> dict[str, Any]:
+    """The exact response body CloudFormation must receive for an event."""
+    return {
+        "Status": status,
+        "PhysicalResourceId": physical_id,
+        "StackId": event["StackId"],
+        "RequestId": event["RequestId"],
+        "LogicalResourceId": event["LogicalResourceId"],
+        "Reason": reason,
+        "Data": data,
+        "NoEcho": False,
+    }

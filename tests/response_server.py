@@ -21,11 +21,13 @@ SECRETS = ("X-Amz-Signature", "X-Amz-Credential", SIGNATURE, "AKIAIOSFODNN7EXAMP
 
 @dataclass
 class ResponseServer:
-    """Where responses land: one list of parsed bodies per URL path."""
+    """Where responses land: the accepted bodies per URL path, every attempt, and faults to answer with."""
 
     port: int
     ca_file: Path
     received: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    attempts: dict[str, list[str]] = field(default_factory=dict)
+    faults: dict[str, list[str]] = field(default_factory=dict)
 
     def url_for(self, stack_id: str, logical_id: str, request_id: str) -> str:
         """A ResponseURL shaped like CloudFormation's pre-signed S3 URL."""
@@ -37,9 +39,20 @@ class ResponseServer:
         )
 
     def responses(self, url: str) -> list[dict[str, Any]]:
-        """Every body PUT to this ResponseURL, in order."""
-        path = url.split("127.0.0.1:", 1)[1].split("/", 1)[1].split("?", 1)[0]
-        return self.received.get("/" + path, [])
+        """Every body accepted at this ResponseURL, in order."""
+        return self.received.get(_path(url), [])
+
+    def attempts_at(self, url: str) -> list[str]:
+        """How each PUT to this URL was answered: "200", "500" or "drop"."""
+        return self.attempts.get(_path(url), [])
+
+    def refuse(self, url: str, *faults: str) -> None:
+        """Answer the next PUTs to this URL with faults: "drop" closes the connection unanswered, "500" errs."""
+        self.faults.setdefault(_path(url), []).extend(faults)
+
+
+def _path(url: str) -> str:
+    return "/" + url.split("127.0.0.1:", 1)[1].split("/", 1)[1].split("?", 1)[0]
 
 
 @contextmanager
@@ -57,8 +70,15 @@ def response_server(directory: Path) -> Iterator[ResponseServer]:
         def do_PUT(self) -> None:
             body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
             path = self.path.split("?", 1)[0]
-            state.received.setdefault(path, []).append(json.loads(body))
-            self.send_response(200)
+            faults = state.faults.get(path) or ["200"]
+            answer = faults.pop(0)
+            state.attempts.setdefault(path, []).append(answer)
+            if answer == "drop":
+                self.close_connection = True
+                return
+            if answer == "200":
+                state.received.setdefault(path, []).append(json.loads(body))
+            self.send_response(int(answer))
             self.send_header("Content-Length", "0")
             self.end_headers()
 

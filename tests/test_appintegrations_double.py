@@ -1,5 +1,6 @@
 """The double's own fidelity: it answers like AppIntegrations, through a real boto3 client."""
 
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -8,7 +9,10 @@ import pytest
 from appintegrations_double import AppIntegrationsDouble, arn
 from botocore.config import Config
 from botocore.exceptions import ClientError
+from cdk_appintegrations.model import input_shape
+from constraints import Constraint, broken, constraints
 
+MISSING_ID = "0f6a6c9e-2d4b-4c1a-9f3e-8b7a6c5d4e3f"
 KEY = "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"
 
 
@@ -57,28 +61,61 @@ def test_create_get_update_tag_untag_delete(client: Any) -> None:
     assert error_of(client.get_data_integration, Identifier=created["Id"])[0] == "ResourceNotFoundException"
 
 
-@pytest.mark.parametrize(
-    ("params", "where"),
-    [
-        ({"Name": "bad name"}, "'name'"),
-        ({"Name": "n" * 256}, "'name'"),
-        ({"ClientToken": ""}, "'clientToken'"),
-        ({"Description": "d" * 1001}, "'description'"),
-        ({"KmsKey": " "}, "'kmsKey'"),
-        ({"SourceURI": "nope"}, "'sourceURI'"),
-        ({"ScheduleConfig": {"Object": "o"}}, "'scheduleConfig.scheduleExpression'"),
-        ({"FileConfiguration": {"Folders": []}}, "'fileConfiguration.folders'"),
-        ({"ObjectConfiguration": {"o": {"f": ["bad field"]}}}, "'objectConfiguration.o.f.0'"),
-        ({"Tags": {"k" * 129: "v"}}, "'tags."),
-        ({"ClientToken": "t" * 2049}, "'clientToken'"),
-    ],
-)
-def test_model_constraints_are_enforced_server_side(
-    client: Any, double: AppIntegrationsDouble, params: dict[str, Any], where: str
+# One valid request per operation we use, with every optional member set so nested constraints are reachable.
+VALID = {
+    "CreateDataIntegration": {
+        "Name": "articles",
+        "Description": "Knowledge articles",
+        "KmsKey": KEY,
+        "SourceURI": "Salesforce://AppFlow/profile",
+        "ScheduleConfig": {
+            "FirstExecutionFrom": "1700000000000",
+            "Object": "Account",
+            "ScheduleExpression": "rate(1 hour)",
+        },
+        "Tags": {"team": "cx"},
+        "ClientToken": "token",
+        "FileConfiguration": {"Folders": ["/kb"], "Filters": {"type": ["pdf"]}},
+        "ObjectConfiguration": {"Account": {"fields": ["Id"]}},
+    },
+    "UpdateDataIntegration": {"Identifier": MISSING_ID, "Name": "articles", "Description": "d"},
+    "DeleteDataIntegration": {"DataIntegrationIdentifier": MISSING_ID},
+    "GetDataIntegration": {"Identifier": MISSING_ID},
+    "TagResource": {"resourceArn": arn(MISSING_ID), "tags": {"team": "cx"}},
+    "UntagResource": {"resourceArn": arn(MISSING_ID), "tagKeys": ["team"]},
+    "ListTagsForResource": {"resourceArn": arn(MISSING_ID)},
+}
+CONSTRAINTS = [c for operation in VALID for c in constraints(operation)]
+
+
+def send(client: Any, operation: str, params: dict[str, Any]) -> str:
+    """Call the operation; the error code it answers, or "" on success."""
+    try:
+        getattr(client, re.sub(r"(?<!^)(?=[A-Z])", "_", operation).lower())(**params)
+    except ClientError as error:
+        return str(error.response["Error"]["Code"])
+    return ""
+
+
+@pytest.mark.parametrize("operation", VALID)
+def test_the_valid_requests_pass_validation(client: Any, operation: str) -> None:
+    assert send(client, operation, VALID[operation]) in ("", "ResourceNotFoundException")
+
+
+def test_every_operation_and_rule_kind_has_constraints() -> None:
+    assert {c.operation for c in CONSTRAINTS} == set(VALID)
+    assert {c.rule for c in CONSTRAINTS} == {"required", "min", "max", "pattern"}
+
+
+@pytest.mark.parametrize("constraint", CONSTRAINTS, ids=str)
+def test_each_constraint_broken_alone_is_refused(
+    client: Any, double: AppIntegrationsDouble, constraint: Constraint
 ) -> None:
-    code, message = error_of(create, client=client, **params)
-    assert code == "InvalidRequestException"
-    assert message.startswith("1 validation error detected: Value at ") and where in message
+    params = broken(VALID[constraint.operation], constraint)
+    member = input_shape(constraint.operation).members[constraint.path[0]]
+    if constraint.rule == "required" and member.serialization.get("location") == "uri":
+        params[constraint.path[0]] = ""  # an absent path label goes on the wire as an empty one
+    assert send(client, constraint.operation, params) == "InvalidRequestException"
     assert double.state.integrations == {}
 
 
@@ -110,7 +147,7 @@ def test_delete_with_an_association_is_refused(client: Any, double: AppIntegrati
 
 
 def test_unknown_ids_and_arns_are_not_found(client: Any) -> None:
-    missing = "0f6a6c9e-2d4b-4c1a-9f3e-8b7a6c5d4e3f"
+    missing = MISSING_ID
     assert error_of(client.delete_data_integration, DataIntegrationIdentifier=missing)[0] == "ResourceNotFoundException"
     assert (
         error_of(client.update_data_integration, Identifier=missing, Description="d")[0] == "ResourceNotFoundException"

@@ -1,39 +1,13 @@
 """The handler end to end: crhelper in a Lambda-like process, the double, an HTTPS ResponseURL."""
 
-import json
 import re
 from collections.abc import Callable
-from typing import Any
 
 from appintegrations_double import AppIntegrationsDouble, arn
-from conftest import Invocation
-from events import OTHER_KEY_ARN, STACK_ID, STACK_NAME, create_event, delete_event, properties, update_event
+from events import OTHER_KEY_ARN, STACK_ID, STACK_NAME, create_event, delete_event, expected, properties, update_event
+from lambda_harness import Invocation, create
 
 Invoke = Callable[..., Invocation]
-
-
-def expected(
-    event: dict[str, Any], physical_id: str, data: dict[str, str], status: str = "SUCCESS", reason: str = ""
-) -> dict[str, Any]:
-    """The exact body CloudFormation must receive."""
-    return {
-        "Status": status,
-        "PhysicalResourceId": physical_id,
-        "StackId": event["StackId"],
-        "RequestId": event["RequestId"],
-        "LogicalResourceId": event["LogicalResourceId"],
-        "Reason": reason,
-        "Data": data,
-        "NoEcho": False,
-    }
-
-
-def create(invoke: Invoke, double: AppIntegrationsDouble, **members: Any) -> tuple[dict[str, Any], dict[str, Any]]:
-    """Create one; return its event and its record in the double."""
-    event = create_event(properties(**members))
-    body = invoke(event).response
-    assert body["Status"] == "SUCCESS", body
-    return event, double.state.integrations[body["PhysicalResourceId"]]
 
 
 def test_create_calls_the_api_once_and_answers_with_arn_id_name(invoke: Invoke, double: AppIntegrationsDouble) -> None:
@@ -72,14 +46,6 @@ def test_create_without_a_name_generates_a_valid_unique_one(invoke: Invoke, doub
     for name in names:
         assert re.fullmatch(r"[a-zA-Z0-9/._-]{1,255}", name) and name.startswith(STACK_NAME + "-")
     assert first["Name"].startswith(f"{STACK_NAME}-Articles-")
-
-
-def test_redelivered_create_creates_nothing_new(invoke: Invoke, double: AppIntegrationsDouble) -> None:
-    event = create_event(properties())
-    first, second = invoke(event), invoke(event)
-    assert len(double.state.integrations) == 1
-    assert first.response["PhysicalResourceId"] == second.response["PhysicalResourceId"]
-    assert first.response["Data"] == second.response["Data"]
 
 
 def test_user_client_token_is_sent(invoke: Invoke, double: AppIntegrationsDouble) -> None:
@@ -168,42 +134,6 @@ def test_delete_removes_it_and_a_second_delete_succeeds(invoke: Invoke, double: 
     assert double.operations() == ["CreateDataIntegration", "DeleteDataIntegration", "DeleteDataIntegration"]
 
 
-def test_failed_create_then_rollback_delete_calls_nothing(invoke: Invoke, double: AppIntegrationsDouble) -> None:
-    create(invoke, double, Name="articles")
-    failed = invoke(create_event(properties(Name="articles"), logical_id="Copy")).response
-
-    assert failed["Status"] == "FAILED"
-    assert failed["Reason"].startswith("Name: a data integration named 'articles' already exists")
-    assert re.fullmatch(rf"{STACK_NAME}_Copy_[A-Z0-9]{{8}}", failed["PhysicalResourceId"])
-
-    rollback = invoke(delete_event(failed["PhysicalResourceId"], properties(Name="articles"), logical_id="Copy"))
-    assert rollback.response["Status"] == "SUCCESS"
-    assert double.operations() == ["CreateDataIntegration", "CreateDataIntegration"]
-
-
-def test_delete_blocked_by_an_association_fails_with_the_reason(invoke: Invoke, double: AppIntegrationsDouble) -> None:
-    created, record = create(invoke, double)
-    double.associate(record["Id"])
-    body = invoke(delete_event(record["Id"], created["ResourceProperties"])).response
-
-    assert body["Status"] == "FAILED"
-    assert "still associated" in body["Reason"] and "delete that association first" in body["Reason"]
-    assert record["Id"] in double.state.integrations
-
-
-def test_throttling_is_retried(invoke: Invoke, double: AppIntegrationsDouble) -> None:
-    double.fail("ThrottlingException", times=2)
-    body = invoke(create_event(properties())).response
-    assert body["Status"] == "SUCCESS"
-    assert double.operations() == ["CreateDataIntegration"] * 3
-
-
-def test_internal_errors_are_retried(invoke: Invoke, double: AppIntegrationsDouble) -> None:
-    double.fail("InternalServiceError", times=1)
-    assert invoke(create_event(properties())).response["Status"] == "SUCCESS"
-    assert double.operations() == ["CreateDataIntegration"] * 2
-
-
 def test_service_validation_errors_name_the_member(invoke: Invoke, double: AppIntegrationsDouble) -> None:
     body = invoke(create_event(properties(Name="bad name"))).response
     assert body["Status"] == "FAILED"
@@ -220,30 +150,9 @@ def test_quota_and_access_errors_give_short_reasons(invoke: Invoke, double: AppI
     assert denied["Reason"].startswith("AccessDenied on CreateDataIntegration: the handler role, or the KmsKey")
 
 
-def test_event_without_resource_properties_fails_with_a_reason(invoke: Invoke, double: AppIntegrationsDouble) -> None:
-    event = create_event(properties())
-    del event["ResourceProperties"]
-    body = invoke(event).response
-    assert body["Status"] == "FAILED"
-    assert body["Reason"] == "ResourceProperties: missing from the event or not an object"
-    assert double.operations() == []
-
-
 def test_logs_say_what_was_done_and_never_the_event(invoke: Invoke, double: AppIntegrationsDouble) -> None:
     event = create_event(properties(Description="a-marker-only-the-event-holds"))
     run = invoke(event)
     assert "Create Articles: ['create_data_integration']" in run.logs
     assert "a-marker-only-the-event-holds" not in run.logs
     assert STACK_ID not in run.logs
-
-
-def test_largest_legal_input_keeps_the_response_small(invoke: Invoke, double: AppIntegrationsDouble) -> None:
-    props = properties(
-        Name="n" * 255,
-        Description="d" * 1000,
-        Tags={f"{i:0128d}": "v" * 256 for i in range(200)},
-        ObjectConfiguration={"Knowledge__kav": {"fields": [f"Field{i}" for i in range(2048)]}},
-    )
-    run = invoke(create_event(props))
-    assert run.response["Status"] == "SUCCESS"
-    assert len(json.dumps(run.response)) < 4096

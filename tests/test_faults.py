@@ -1,0 +1,143 @@
+"""The fault matrix: each known fault of custom resources, on the synthesized artifact."""
+
+import json
+import re
+from collections.abc import Callable
+
+import pytest
+from appintegrations_double import AppIntegrationsDouble
+from events import STACK_NAME, create_event, delete_event, properties
+from lambda_harness import Invocation, create
+from response_server import ResponseServer
+
+Invoke = Callable[..., Invocation]
+SHORT_REMAINING_MS = 3_000
+
+
+def test_redelivered_create_creates_nothing_new(invoke: Invoke, double: AppIntegrationsDouble) -> None:
+    event = create_event(properties())
+    first, second = invoke(event), invoke(event)
+    assert len(double.state.integrations) == 1
+    assert first.response["PhysicalResourceId"] == second.response["PhysicalResourceId"]
+    assert first.response["Data"] == second.response["Data"]
+
+
+def test_failed_create_then_rollback_delete_calls_nothing(invoke: Invoke, double: AppIntegrationsDouble) -> None:
+    create(invoke, double, Name="articles")
+    failed = invoke(create_event(properties(Name="articles"), logical_id="Copy")).response
+
+    assert failed["Status"] == "FAILED"
+    assert failed["Reason"].startswith("Name: a data integration named 'articles' already exists")
+    assert re.fullmatch(rf"{STACK_NAME}_Copy_[A-Z0-9]{{8}}", failed["PhysicalResourceId"])
+
+    rollback = invoke(delete_event(failed["PhysicalResourceId"], properties(Name="articles"), logical_id="Copy"))
+    assert rollback.response["Status"] == "SUCCESS"
+    assert double.operations() == ["CreateDataIntegration", "CreateDataIntegration"]
+
+
+def test_delete_blocked_by_an_association_fails_with_the_reason(invoke: Invoke, double: AppIntegrationsDouble) -> None:
+    created, record = create(invoke, double)
+    double.associate(record["Id"])
+    body = invoke(delete_event(record["Id"], created["ResourceProperties"])).response
+
+    assert body["Status"] == "FAILED"
+    assert "still associated" in body["Reason"] and "delete that association first" in body["Reason"]
+    assert record["Id"] in double.state.integrations
+
+
+def test_throttling_is_retried(invoke: Invoke, double: AppIntegrationsDouble) -> None:
+    double.fail("ThrottlingException", times=2)
+    body = invoke(create_event(properties())).response
+    assert body["Status"] == "SUCCESS"
+    assert double.operations() == ["CreateDataIntegration"] * 3
+
+
+def test_internal_errors_are_retried(invoke: Invoke, double: AppIntegrationsDouble) -> None:
+    double.fail("InternalServiceError", times=1)
+    assert invoke(create_event(properties())).response["Status"] == "SUCCESS"
+    assert double.operations() == ["CreateDataIntegration"] * 2
+
+
+def test_event_without_resource_properties_fails_with_a_reason(invoke: Invoke, double: AppIntegrationsDouble) -> None:
+    event = create_event(properties())
+    del event["ResourceProperties"]
+    body = invoke(event).response
+    assert body["Status"] == "FAILED"
+    assert body["Reason"] == "ResourceProperties: missing from the event or not an object"
+    assert double.operations() == []
+
+
+def test_largest_legal_input_keeps_the_response_small(invoke: Invoke, double: AppIntegrationsDouble) -> None:
+    props = properties(
+        Name="n" * 255,
+        Description="d" * 1000,
+        Tags={f"{i:0128d}": "v" * 256 for i in range(200)},
+        FileConfiguration={
+            "Folders": [f"{i}{'f' * 199}" for i in range(10)],
+            "Filters": {f"{i}{'k' * 254}": [f"{i}{'v' * 254}"] * 2048 for i in range(3)},
+        },
+        ObjectConfiguration={
+            f"{i}{'o' * 254}": {f"{j}{'k' * 254}": [f"{j}{'v' * 254}"] * 2048 for j in range(3)} for i in range(3)
+        },
+    )
+    run = invoke(create_event(props))
+    assert run.response["Status"] == "SUCCESS"
+    assert len(json.dumps(run.response)) < 4096
+
+
+def test_persistent_internal_errors_fail_before_the_deadline(invoke: Invoke, double: AppIntegrationsDouble) -> None:
+    double.fail("InternalServiceError", times=100)
+    run = invoke(create_event(properties()), remaining_ms=SHORT_REMAINING_MS)
+    assert run.response["Status"] == "FAILED"
+    assert run.response["Reason"].startswith(
+        ("InternalServiceError: CreateDataIntegration failed", "Execution timed out")
+    )
+    assert double.state.integrations == {}
+
+
+def test_a_stalled_service_fails_before_the_deadline(invoke: Invoke, double: AppIntegrationsDouble) -> None:
+    double.stall(30)
+    run = invoke(create_event(properties()), remaining_ms=SHORT_REMAINING_MS)
+    assert run.timed_out, run.logs
+    assert run.response["Status"] == "FAILED" and run.response["Reason"] == "Execution timed out"
+
+
+@pytest.mark.parametrize("fault", ["drop", "500"])
+def test_a_refused_response_is_delivered_on_a_retry(
+    fault: str, invoke: Invoke, double: AppIntegrationsDouble, responses: ResponseServer
+) -> None:
+    event = create_event(properties())
+    url = responses.url_for(event["StackId"], event["LogicalResourceId"], event["RequestId"])
+    responses.refuse(url, fault)
+    run = invoke(event)
+    assert run.response["Status"] == "SUCCESS"
+    assert responses.attempts_at(url) == [fault, "200"]
+
+
+@pytest.mark.parametrize(
+    ("change", "reason"),
+    [
+        ({"RequestType": "Modify"}, "RequestType: must be Create, Update or Delete, got 'Modify'"),
+        ({"RequestType": None}, "RequestType: must be Create, Update or Delete, got None"),
+        ({"ResourceProperties": properties(Description=123)}, "create_data_integration: Parameter validation failed:"),
+        ({"ResourceProperties": properties(Tags="team=cx")}, "create_data_integration: Parameter validation failed:"),
+    ],
+)
+def test_a_malformed_event_fails_with_a_reason(
+    change: dict[str, object], reason: str, invoke: Invoke, double: AppIntegrationsDouble
+) -> None:
+    event = {k: v for k, v in {**create_event(properties()), **change}.items() if v is not None}
+    run = invoke(event)
+    assert run.response["Status"] == "FAILED"
+    assert run.response["Reason"].startswith(reason)
+    assert run.response["Reason"] in run.logs
+    assert double.state.integrations == {}
+
+
+def test_an_event_without_a_response_url_is_logged_not_answered(invoke: Invoke, double: AppIntegrationsDouble) -> None:
+    event = create_event(properties())
+    del event["ResponseURL"]
+    run = invoke(event)
+    assert run.returncode == 0 and run.responses == []
+    assert "Not a CloudFormation custom-resource event, so it cannot be answered: no ResponseURL" in run.logs
+    assert double.operations() == []

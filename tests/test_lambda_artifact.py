@@ -1,0 +1,29 @@
+"""The harness finds the asset that `cdk deploy` would upload, and runs it with only what Lambda provides."""
+
+import shutil
+from dataclasses import replace
+from pathlib import Path
+
+from cdk_appintegrations.handler.contract import ENTRY_POINT
+from events import create_event, properties
+from lambda_artifact import Artifact
+from lambda_harness import Lambda
+
+
+def test_each_data_integration_leads_to_the_synthesized_asset(artifact: Artifact) -> None:
+    (logical_id,) = artifact.data_integrations()
+    handler = artifact.handler_of(logical_id)
+    assert handler.entry_point == ENTRY_POINT and handler.timeout_s == 120
+    assert handler.code_dir.parent == artifact.outdir and handler.code_dir.name.startswith("asset.")
+    assert (handler.code_dir / "cdk_appintegrations_handler" / "entry.py").is_file()
+    assert (handler.code_dir / "crhelper" / "resource_helper.py").is_file()
+
+
+def test_an_asset_without_crhelper_fails_to_import(function: Lambda, tmp_path: Path) -> None:
+    """The process does not see the venv: crhelper comes from the asset or nowhere."""
+    code = tmp_path / "code"
+    shutil.copytree(function.handler.code_dir, code, ignore=shutil.ignore_patterns("crhelper"))
+    crippled = replace(function, handler=replace(function.handler, code_dir=code))
+    run = crippled.invoke(create_event(properties()))
+    assert run.returncode != 0 and run.responses == []
+    assert "ModuleNotFoundError: No module named 'crhelper'" in run.logs

@@ -1,0 +1,90 @@
+"""The synthesized example's DataIntegration through its whole life, on the deployed artifact.
+
+Its properties come from the template, resolved as CloudFormation would. Each step checks the
+exact response and the state of the double.
+"""
+
+import re
+from typing import Any
+
+from appintegrations_double import AppIntegrationsDouble, arn
+from cloudformation import Deployed, resource_properties
+from events import KEY_ARN, OTHER_KEY_ARN, STACK_NAME, create_event, delete_event, expected, update_event
+from lambda_artifact import Artifact
+from lambda_harness import Lambda
+
+SERVICE_TOKEN = "arn:aws:lambda:us-east-1:123456789012:function:AppIntegrationsExample-Handler"
+
+
+def deployed(artifact: Artifact, key_arn: str) -> Deployed:
+    """The stack's resources as CloudFormation would have them, with the KMS key at key_arn."""
+    resources = artifact.template["Resources"]
+    (key_id,) = [k for k, r in resources.items() if r["Type"] == "AWS::KMS::Key"]
+    (logical_id,) = artifact.data_integrations()
+    function_id = artifact.handler_of(logical_id).function_id
+    return Deployed(
+        refs={key_id: key_arn.rsplit("/", 1)[1]},
+        attributes={(key_id, "Arn"): key_arn, (function_id, "Arn"): SERVICE_TOKEN},
+    )
+
+
+def api_request(props: dict[str, Any], name: str, client_token: str) -> dict[str, Any]:
+    """The CreateDataIntegration request that ResourceProperties mean."""
+    request = {k: v for k, v in props.items() if k not in ("ServiceToken", "ServiceTimeout")}
+    return {**request, "Name": name, "ClientToken": client_token}
+
+
+def test_create_update_replace_delete(artifact: Artifact, function: Lambda, double: AppIntegrationsDouble) -> None:
+    ((logical_id, resource),) = artifact.data_integrations().items()
+    template_props = resource["Properties"]
+    props = resource_properties(template_props, deployed(artifact, KEY_ARN))
+    assert props["KmsKey"] == KEY_ARN and props["ServiceTimeout"] == "300" and props["ServiceToken"] == SERVICE_TOKEN
+
+    # Create: one call, exactly the request the properties mean.
+    create = create_event(props, logical_id=logical_id)
+    body = function.invoke(create).response
+    ((di_id, record),) = double.state.integrations.items()
+    name = record["Name"]
+    assert re.fullmatch(rf"{STACK_NAME}-{logical_id}-[0-9a-f]{{12}}", name)
+    assert body == expected(create, di_id, {"Arn": arn(di_id), "Id": di_id, "Name": name})
+    assert double.state.calls == [("CreateDataIntegration", api_request(props, name, create["RequestId"]))]
+
+    # Update the description: in place, one call.
+    described = resource_properties({**template_props, "Description": "Articles, v2"}, deployed(artifact, KEY_ARN))
+    update = update_event(di_id, described, props, logical_id=logical_id)
+    assert function.invoke(update).response == expected(update, di_id, {"Arn": arn(di_id), "Id": di_id, "Name": name})
+    assert double.state.calls[1:] == [
+        ("UpdateDataIntegration", {"Identifier": di_id, "Name": name, "Description": "Articles, v2"})
+    ]
+    assert double.state.integrations[di_id]["Description"] == "Articles, v2"
+
+    # Update the tags: in place, exactly the difference.
+    tagged = {**described, "Tags": {"team": "cx", "stage": "prod"}}
+    update = update_event(di_id, tagged, described, logical_id=logical_id)
+    assert function.invoke(update).response == expected(update, di_id, {"Arn": arn(di_id), "Id": di_id, "Name": name})
+    assert double.state.calls[2:] == [("TagResource", {"resourceArn": arn(di_id), "tags": {"stage": "prod"}})]
+    assert double.state.integrations[di_id]["Tags"] == {"team": "cx", "stage": "prod"}
+
+    # A new KMS key: replacement under a new name, then CloudFormation's cleanup Delete of the old id.
+    rekeyed = resource_properties(
+        {**template_props, "Description": "Articles, v2", "Tags": {"team": "cx", "stage": "prod"}},
+        deployed(artifact, OTHER_KEY_ARN),
+    )
+    replace = update_event(di_id, rekeyed, tagged, logical_id=logical_id)
+    body = function.invoke(replace).response
+    new_id = body["PhysicalResourceId"]
+    new_name = double.state.integrations[new_id]["Name"]
+    assert new_id != di_id and new_name != name
+    assert body == expected(replace, new_id, {"Arn": arn(new_id), "Id": new_id, "Name": new_name})
+    assert double.state.calls[3:] == [("CreateDataIntegration", api_request(rekeyed, new_name, replace["RequestId"]))]
+    assert set(double.state.integrations) == {di_id, new_id}
+
+    cleanup = delete_event(di_id, tagged, logical_id=logical_id)
+    assert function.invoke(cleanup).response == expected(cleanup, di_id, {})
+    assert list(double.state.integrations) == [new_id]
+
+    # Delete with the stack.
+    delete = delete_event(new_id, rekeyed, logical_id=logical_id)
+    assert function.invoke(delete).response == expected(delete, new_id, {})
+    assert double.state.integrations == {}
+    assert double.operations()[4:] == ["DeleteDataIntegration", "DeleteDataIntegration"]
