@@ -1,6 +1,7 @@
 """The Lambda entry point: a thin crhelper edge over the pure planning functions."""
 
 import logging
+import os
 from collections.abc import Callable
 from typing import Any
 
@@ -17,11 +18,27 @@ logger = logging.getLogger(__name__)
 
 # Without these an event cannot be answered: CloudFormation always sends them.
 ENVELOPE = ("ResponseURL", "StackId", "RequestId", "LogicalResourceId")
+_NO_POLLING_CLIENTS = "AWS_SAM_LOCAL"
 
 
 class _Helper(CfnResource):
-    """crhelper's CfnResource with two fixes: every RequestType reaches the planner, which
-    fails an unknown one with a reason; and a response is retried until S3 accepts it."""
+    """crhelper's CfnResource with three fixes: no polling clients at cold start; every RequestType
+    reaches the planner, which fails an unknown one with a reason; a response is retried until S3 takes it."""
+
+    def __init__(self) -> None:
+        # crhelper builds lambda, events and logs clients for its polling mode unless AWS_SAM_LOCAL is
+        # set. This handler never polls, and the three clients cost a third more cold-start time.
+        saved = os.environ.get(_NO_POLLING_CLIENTS)
+        os.environ[_NO_POLLING_CLIENTS] = "true"
+        try:
+            # INFO keeps crhelper from logging the event, whose ResponseURL is a pre-signed secret.
+            # A Delete answers at once instead of sleeping 120 s.
+            super().__init__(log_level="INFO", sleep_on_delete=0)
+        finally:
+            if saved is None:
+                del os.environ[_NO_POLLING_CLIENTS]
+            else:
+                os.environ[_NO_POLLING_CLIENTS] = saved
 
     def _poll_enabled(self) -> bool:
         return False
@@ -33,9 +50,7 @@ class _Helper(CfnResource):
         CfnResource._send(self, status, reason, lambda url, body, _ssl: deliver(url, body))  # type: ignore[attr-defined]
 
 
-# INFO keeps crhelper from logging the event, whose ResponseURL is a pre-signed secret.
-# A Delete answers at once instead of sleeping 120 s.
-helper = _Helper(log_level="INFO", sleep_on_delete=0)
+helper = _Helper()
 _client = boto3.client(
     "appintegrations",
     config=Config(retries={"mode": "standard", "total_max_attempts": 5}, connect_timeout=5, read_timeout=20),

@@ -61,7 +61,7 @@ class Lambda:
             input=json.dumps(event) + "\n",
             capture_output=True,
             text=True,
-            env=self._environment(),
+            env=self.environment(),
             timeout=INVOCATION_LIMIT_S,
         )
         return self._invocation(process.returncode, process.stdout + process.stderr, event, already)
@@ -75,7 +75,7 @@ class Lambda:
             stdout=subprocess.PIPE,
             stderr=subprocess.STDOUT,
             text=True,
-            env=self._environment(),
+            env=self.environment(),
         )
         assert process.stdin is not None and process.stdout is not None
         stdin, stdout = process.stdin, process.stdout
@@ -125,7 +125,8 @@ class Lambda:
             str(remaining_ms),
         ]
 
-    def _environment(self) -> dict[str, str]:
+    def environment(self) -> dict[str, str]:
+        """The function's environment: region, test credentials, the double's endpoint, the test CA."""
         return {
             "PATH": os.environ.get("PATH", ""),
             "AWS_REGION": "us-east-1",

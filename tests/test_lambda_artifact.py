@@ -1,6 +1,9 @@
 """The harness finds the asset that `cdk deploy` would upload, and runs it with only what Lambda provides."""
 
+import json
 import shutil
+import subprocess
+import sys
 from dataclasses import replace
 from pathlib import Path
 
@@ -27,3 +30,28 @@ def test_an_asset_without_crhelper_fails_to_import(function: Lambda, tmp_path: P
     run = crippled.invoke(create_event(properties()))
     assert run.returncode != 0 and run.responses == []
     assert "ModuleNotFoundError: No module named 'crhelper'" in run.logs
+
+
+PROBE = """
+import json, os, sys
+sys.path[:0] = sys.argv[1:3]
+import boto3
+made = []
+real = boto3.client
+boto3.client = lambda service, *a, **k: made.append(service) or real(service, *a, **k)
+import cdk_appintegrations_handler.entry
+print(json.dumps({"clients": made, "sam_local": os.environ.get("AWS_SAM_LOCAL")}))
+"""
+
+
+def test_the_cold_start_builds_one_client_and_leaves_the_environment_alone(function: Lambda) -> None:
+    """crhelper's polling clients (lambda, events, logs) would cost a third more cold-start time."""
+    process = subprocess.run(
+        [sys.executable, "-I", "-S", "-c", PROBE, str(function.handler.code_dir), str(function.runtime)],
+        check=True,
+        capture_output=True,
+        text=True,
+        env=function.environment(),
+        timeout=60,
+    )
+    assert json.loads(process.stdout.splitlines()[-1]) == {"clients": ["appintegrations"], "sam_local": None}
