@@ -71,7 +71,7 @@ def test_properties_not_set_are_left_out() -> None:
 def test_attributes_are_getatts_of_the_custom_resource() -> None:
     stack = new_stack()
     di = data_integration(stack)
-    logical_id = stack.get_logical_id(di.node.find_child("Resource").node.default_child)  # type: ignore[arg-type]
+    logical_id = stack.get_logical_id(di.node.default_child)  # type: ignore[arg-type]
     assert stack.resolve(di.data_integration_arn) == {"Fn::GetAtt": [logical_id, "Arn"]}
     assert stack.resolve(di.data_integration_id) == {"Fn::GetAtt": [logical_id, "Id"]}
     assert stack.resolve(di.data_integration_name) == {"Fn::GetAtt": [logical_id, "Name"]}
@@ -148,16 +148,29 @@ def test_tags_added_by_tags_of_are_validated_at_synth() -> None:
         Template.from_stack(stack)
 
 
+def test_default_removal_policy_is_cloudformations_delete_left_unsaid() -> None:
+    stack = new_stack()
+    data_integration(stack)
+    (resource,) = Template.from_stack(stack).find_resources(RESOURCE_TYPE).values()
+    assert "DeletionPolicy" not in resource and "UpdateReplacePolicy" not in resource
+
+
 @pytest.mark.parametrize(
-    ("policy", "expected"),
-    [(None, "Delete"), (cdk.RemovalPolicy.RETAIN, "Retain"), (cdk.RemovalPolicy.DESTROY, "Delete")],
+    ("policy", "expected"), [(cdk.RemovalPolicy.RETAIN, "Retain"), (cdk.RemovalPolicy.DESTROY, "Delete")]
 )
-def test_removal_policy(policy: cdk.RemovalPolicy | None, expected: str) -> None:
+def test_removal_policy(policy: cdk.RemovalPolicy, expected: str) -> None:
     stack = new_stack()
     data_integration(stack, removal_policy=policy)
     Template.from_stack(stack).has_resource(
         RESOURCE_TYPE, {"DeletionPolicy": expected, "UpdateReplacePolicy": expected}
     )
+
+
+def test_removal_policies_of_a_scope_reach_the_custom_resource() -> None:
+    stack = new_stack()
+    data_integration(stack)
+    cdk.RemovalPolicies.of(stack).retain()
+    Template.from_stack(stack).has_resource(RESOURCE_TYPE, {"DeletionPolicy": "Retain"})
 
 
 def test_apply_removal_policy_reaches_the_custom_resource() -> None:
@@ -209,6 +222,6 @@ def test_the_handler_function_is_arm64_on_the_newest_python_with_its_own_log_gro
 def test_cdk_apis_taking_an_idataintegrationref_accept_it() -> None:
     stack = new_stack()
     di = data_integration(stack)
-    logical_id = stack.get_logical_id(di.node.find_child("Resource").node.default_child)  # type: ignore[arg-type]
+    logical_id = stack.get_logical_id(di.node.default_child)  # type: ignore[arg-type]
     arn = appintegrations.CfnDataIntegration.arn_for_data_integration(di)
     assert stack.resolve(arn) == {"Fn::GetAtt": [logical_id, "Arn"]}

@@ -7,12 +7,13 @@ from typing import Any
 import jsii
 from aws_cdk import (
     Aws,
-    CustomResource,
+    CfnResource,
     ITaggableV2,
     RemovalPolicy,
     Resource,
     TagManager,
     TagType,
+    Token,
 )
 from aws_cdk import aws_kms as kms
 from aws_cdk.interfaces.aws_appintegrations import DataIntegrationReference, IDataIntegrationRef
@@ -86,18 +87,24 @@ class DataIntegration(Resource):
         self.node.add_validation(_TagRules(self._tag_manager))
         provider = DataIntegrationProvider.of(self)
         _grant_dependencies(provider, key_arn, source_uri)
-        self._resource = CustomResource(
+        # A CfnResource rather than the CustomResource L2, which always renders DeletionPolicy and
+        # UpdateReplacePolicy "Delete": CloudFormation's default, ~55 bytes a resource to say it.
+        self._resource = CfnResource(
             self,
             "Resource",
-            service_token=provider.service_token,
-            resource_type=contract.RESOURCE_TYPE,
-            properties={**properties, contract.TAGS: self._tag_manager.rendered_tags},
-            removal_policy=removal_policy or RemovalPolicy.DESTROY,
-            service_timeout=SERVICE_TIMEOUT,
+            type=contract.RESOURCE_TYPE,
+            properties={
+                "ServiceToken": provider.service_token,
+                "ServiceTimeout": str(int(SERVICE_TIMEOUT.to_seconds())),
+                **properties,
+                contract.TAGS: self._tag_manager.rendered_tags,
+            },
         )
-        self.data_integration_arn: str = self._resource.get_att_string(contract.ATTR_ARN)
-        self.data_integration_id: str = self._resource.get_att_string(contract.ATTR_ID)
-        self.data_integration_name: str = self._resource.get_att_string(contract.ATTR_NAME)
+        if removal_policy is not None:
+            self._resource.apply_removal_policy(removal_policy)
+        self.data_integration_arn = Token.as_string(self._resource.get_att(contract.ATTR_ARN))
+        self.data_integration_id = Token.as_string(self._resource.get_att(contract.ATTR_ID))
+        self.data_integration_name = Token.as_string(self._resource.get_att(contract.ATTR_NAME))
 
     @property
     def data_integration_ref(self) -> DataIntegrationReference:
