@@ -6,7 +6,6 @@ from typing import Any
 
 import jsii
 from aws_cdk import (
-    Aws,
     CfnResource,
     ITaggableV2,
     RemovalPolicy,
@@ -18,29 +17,17 @@ from aws_cdk import (
 from aws_cdk import aws_kms as kms
 from aws_cdk.interfaces.aws_appintegrations import DataIntegrationReference, IDataIntegrationRef
 
-from constructs import Construct, IValidation
+from constructs import Construct
 
 from .config import FileConfiguration, ScheduleConfig
 from .handler import contract
-from .provider import SERVICE_TIMEOUT, DataIntegrationProvider
+from .provider import SERVICE_TIMEOUT_S, DataIntegrationProvider, pseudo_parameters
 from .validation import is_unresolved, problems
 
 _APPFLOW_SOURCE = re.compile(r"^\w+://AppFlow/(?P<profile>[\w/!@#+=.-]+)$", re.IGNORECASE)
 _S3_SOURCE = re.compile(r"^s3://(?P<bucket>[\w.-]+)", re.IGNORECASE)
 _KMS_KEY_ARN = re.compile(r"^arn:[\w-]+:kms:")
 _NO_RESOURCE_LEVEL = "These list and describe actions support no resource-level permissions."
-
-
-@jsii.implements(IValidation)
-class _TagRules:
-    """Checks the final tags, Tags.of() included, when the app synthesizes."""
-
-    def __init__(self, tags: TagManager) -> None:
-        self._tags = tags
-
-    def validate(self) -> list[str]:
-        tags = self._tags.tag_values()
-        return problems({contract.TAGS: tags}) if tags else []
 
 
 @jsii.implements(IDataIntegrationRef, ITaggableV2)
@@ -84,8 +71,8 @@ class DataIntegration(Resource):
             raise ValueError(f"DataIntegration {self.node.path}: " + "; ".join(found))
 
         self._tag_manager = TagManager(TagType.MAP, contract.RESOURCE_TYPE, dict(tags or {}))
-        self.node.add_validation(_TagRules(self._tag_manager))
         provider = DataIntegrationProvider.of(self)
+        provider.tag_rules.watch(construct_id, self._tag_manager)
         _grant_dependencies(provider, key_arn, source_uri)
         # A CfnResource rather than the CustomResource L2, which always renders DeletionPolicy and
         # UpdateReplacePolicy "Delete": CloudFormation's default, ~55 bytes a resource to say it.
@@ -95,16 +82,32 @@ class DataIntegration(Resource):
             type=contract.RESOURCE_TYPE,
             properties={
                 "ServiceToken": provider.service_token,
-                "ServiceTimeout": str(int(SERVICE_TIMEOUT.to_seconds())),
+                "ServiceTimeout": str(SERVICE_TIMEOUT_S),
                 **properties,
                 contract.TAGS: self._tag_manager.rendered_tags,
             },
         )
         if removal_policy is not None:
             self._resource.apply_removal_policy(removal_policy)
-        self.data_integration_arn = Token.as_string(self._resource.get_att(contract.ATTR_ARN))
-        self.data_integration_id = Token.as_string(self._resource.get_att(contract.ATTR_ID))
-        self.data_integration_name = Token.as_string(self._resource.get_att(contract.ATTR_NAME))
+
+    @property
+    def data_integration_arn(self) -> str:
+        """The ARN (Fn::GetAtt Arn)."""
+        return self._attribute(contract.ATTR_ARN)
+
+    @property
+    def data_integration_id(self) -> str:
+        """The Id (Fn::GetAtt Id; Ref gives it too)."""
+        return self._attribute(contract.ATTR_ID)
+
+    @property
+    def data_integration_name(self) -> str:
+        """The name, given or generated (Fn::GetAtt Name)."""
+        return self._attribute(contract.ATTR_NAME)
+
+    def _attribute(self, name: str) -> str:
+        # Built on first use: each is a jsii round trip, and most apps read one or two.
+        return Token.as_string(self._resource.get_att(name))
 
     @property
     def data_integration_ref(self) -> DataIntegrationReference:
@@ -132,7 +135,7 @@ def _grant_dependencies(provider: DataIntegrationProvider, key_arn: str, source_
     if s3:
         provider.grant(
             ["s3:GetBucketNotification", "s3:PutBucketNotification", "s3:GetEncryptionConfiguration"],
-            [f"arn:{Aws.PARTITION}:s3:::{s3['bucket']}"],
+            [f"arn:{pseudo_parameters()['Partition']}:s3:::{s3['bucket']}"],
         )
         return
     appflow = _APPFLOW_SOURCE.match(source_uri) if literal else None

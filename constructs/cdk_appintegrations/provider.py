@@ -1,24 +1,28 @@
 """The one handler Lambda per stack that every DataIntegration in it shares."""
 
 import re
+import weakref
 from collections.abc import Sequence
+from functools import cache
 from typing import cast
 
-from aws_cdk import Acknowledgment, Aws, CfnResource, Duration, Stack, Validations
+import jsii
+from aws_cdk import Acknowledgment, Aws, CfnResource, Duration, Stack, TagManager, Validations
 from aws_cdk import aws_iam as iam
 from aws_cdk import aws_lambda as lambda_
 from aws_cdk import aws_logs as logs
 
-from constructs import Construct
+from constructs import Construct, IValidation
 
 from .asset import handler_asset_dir
-from .handler.contract import ENTRY_POINT
+from .handler.contract import ENTRY_POINT, TAGS
+from .validation import problems
 
 PROVIDER_ID = "AppIntegrationsDataIntegrationProvider"
 HANDLER_TIMEOUT = Duration.minutes(2)
 # Longer than the handler's timeout, so CloudFormation waits for the handler, but a
 # lost response fails the stack in minutes rather than the default hour.
-SERVICE_TIMEOUT = Duration.minutes(5)
+SERVICE_TIMEOUT_S = 300
 
 
 def newest_python_runtime() -> lambda_.Runtime:
@@ -35,15 +39,17 @@ class DataIntegrationProvider(Construct):
     @classmethod
     def of(cls, scope: Construct) -> "DataIntegrationProvider":
         """The stack's provider, created on first use."""
-        stack = Stack.of(scope)
-        existing = stack.node.try_find_child(PROVIDER_ID)
-        if isinstance(existing, DataIntegrationProvider):
-            return existing
-        return cls(stack, PROVIDER_ID)
+        stack = scope if isinstance(scope, Stack) else Stack.of(scope)
+        provider = _PROVIDERS.get(stack)
+        if provider is None:
+            provider = _PROVIDERS[stack] = cls(stack, PROVIDER_ID)
+        return provider
 
     def __init__(self, scope: Construct, construct_id: str) -> None:
         super().__init__(scope, construct_id)
         self._granted: set[tuple[tuple[str, ...], tuple[str, ...]]] = set()
+        self.tag_rules = TagRules()
+        self.node.add_validation(self.tag_rules)
         self.policy = iam.PolicyDocument()
         self.role = iam.Role(
             self,
@@ -68,6 +74,7 @@ class DataIntegrationProvider(Construct):
         )
         # The function already references the role; with inline policies the DependsOn adds nothing.
         cast(CfnResource, self.function.node.default_child).add_deletion_override("DependsOn")
+        self.service_token: str = self.function.function_arn
         self.grant(["logs:CreateLogStream", "logs:PutLogEvents"], [self.log_group.log_group_arn])
         self.grant(
             [
@@ -80,11 +87,6 @@ class DataIntegrationProvider(Construct):
             [self.arn("app-integrations", "data-integration/*")],
             wildcard="Ids are assigned by AppIntegrations at create time; scoped to this account and region.",
         )
-
-    @property
-    def service_token(self) -> str:
-        """The handler's ARN, for a custom resource's ServiceToken."""
-        return self.function.function_arn
 
     def grant(self, actions: Sequence[str], resources: Sequence[str], wildcard: str | None = None) -> None:
         """Add one statement to the role's inline policy, once.
@@ -105,14 +107,41 @@ class DataIntegrationProvider(Construct):
     @staticmethod
     def arn(service: str, resource: str) -> str:
         """An ARN in the stack's partition, region and account."""
-        return f"arn:{Aws.PARTITION}:{service}:{Aws.REGION}:{Aws.ACCOUNT_ID}:{resource}"
+        pseudo = pseudo_parameters()
+        return f"arn:{pseudo['Partition']}:{service}:{pseudo['Region']}:{pseudo['AccountId']}:{resource}"
+
+
+@jsii.implements(IValidation)
+class TagRules:
+    """Checks the final tags of every DataIntegration of a stack, Tags.of() included, at synth."""
+
+    def __init__(self) -> None:
+        self._watched: list[tuple[str, TagManager]] = []
+
+    def watch(self, construct_id: str, tags: TagManager) -> None:
+        """Check these tags too."""
+        self._watched.append((construct_id, tags))
+
+    def validate(self) -> list[str]:
+        found = []
+        for construct_id, tags in self._watched:
+            values = tags.tag_values()
+            found += [f"DataIntegration {construct_id}: {problem}" for problem in problems({TAGS: values}) if values]
+        return found
+
+
+# One provider per stack; a dict lookup instead of jsii round trips for every DataIntegration.
+_PROVIDERS: "weakref.WeakKeyDictionary[Stack, DataIntegrationProvider]" = weakref.WeakKeyDictionary()
+
+
+@cache
+def pseudo_parameters() -> dict[str, str]:
+    """The tokens of AWS::Partition, AWS::Region and AWS::AccountId, read from jsii once per process."""
+    return {"Partition": Aws.PARTITION, "Region": Aws.REGION, "AccountId": Aws.ACCOUNT_ID}
 
 
 def _nag_form(resource: str) -> str:
     """A resource as cdk-nag names it in a finding: pseudo parameters become <AWS::Name>."""
-    for pseudo in ("Partition", "Region", "AccountId"):
-        resource = resource.replace(getattr(Aws, _PSEUDO[pseudo]), f"<AWS::{pseudo}>")
+    for name, token in pseudo_parameters().items():
+        resource = resource.replace(token, f"<AWS::{name}>")
     return resource
-
-
-_PSEUDO = {"Partition": "PARTITION", "Region": "REGION", "AccountId": "ACCOUNT_ID"}
