@@ -8,7 +8,7 @@ PYTHON ?= python3
 VENV := $(CURDIR)/.venv
 export PATH := $(VENV)/bin:$(CURDIR)/node_modules/.bin:$(PATH)
 
-.PHONY: install synth test clean
+.PHONY: install synth test bench clean
 
 install: $(VENV)/.installed node_modules/.installed
 
@@ -28,6 +28,9 @@ synth: install
 
 test: install
 	pytest
+
+bench: install
+	python bench/run.py
 
 clean:
 	rm -rf $(VENV) node_modules cdk.out

@@ -3,6 +3,7 @@
 import json
 import ssl
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -28,6 +29,7 @@ class ResponseServer:
     received: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     attempts: dict[str, list[str]] = field(default_factory=dict)
     faults: dict[str, list[str]] = field(default_factory=dict)
+    arrivals: dict[str, list[float]] = field(default_factory=dict)
 
     def url_for(self, stack_id: str, logical_id: str, request_id: str) -> str:
         """A ResponseURL shaped like CloudFormation's pre-signed S3 URL."""
@@ -45,6 +47,10 @@ class ResponseServer:
     def attempts_at(self, url: str) -> list[str]:
         """How each PUT to this URL was answered: "200", "500" or "drop"."""
         return self.attempts.get(_path(url), [])
+
+    def arrived_at(self, url: str) -> list[float]:
+        """When each accepted body arrived, on time.perf_counter()."""
+        return self.arrivals.get(_path(url), [])
 
     def refuse(self, url: str, *faults: str) -> None:
         """Answer the next PUTs to this URL with faults: "drop" closes the connection unanswered, "500" errs."""
@@ -78,6 +84,7 @@ def response_server(directory: Path) -> Iterator[ResponseServer]:
                 return
             if answer == "200":
                 state.received.setdefault(path, []).append(json.loads(body))
+                state.arrivals.setdefault(path, []).append(time.perf_counter())
             self.send_response(int(answer))
             self.send_header("Content-Length", "0")
             self.end_headers()

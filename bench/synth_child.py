@@ -1,0 +1,112 @@
+"""One synth measurement, in its own process: python synth_child.py VARIANT N OUTDIR.
+
+VARIANT is ours (DataIntegration), l1 (CfnDataIntegration) or acr (AwsCustomResource).
+Prints one JSON line: build-and-synth seconds, template bytes, Lambda functions, asset bytes.
+"""
+
+import json
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import aws_cdk as cdk
+from aws_cdk import aws_appintegrations as appintegrations
+from aws_cdk import custom_resources as cr
+from cdk_appintegrations import DataIntegration, ScheduleConfig
+
+KEY_ARN = "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"
+SOURCE = "Salesforce://AppFlow/salesforce-knowledge"
+SCHEDULE = {"ScheduleExpression": "rate(1 hour)", "Object": "Account", "FirstExecutionFrom": "1700000000000"}
+OBJECTS = {"Account": {"fields": ["Id", "Name"]}}
+
+
+def ours(stack: cdk.Stack, i: int) -> None:
+    DataIntegration(
+        stack,
+        f"DI{i}",
+        kms_key=KEY_ARN,
+        source_uri=SOURCE,
+        description=f"Accounts {i}",
+        schedule_config=ScheduleConfig("rate(1 hour)", object="Account", first_execution_from="1700000000000"),
+        object_configuration=OBJECTS,
+    )
+
+
+def l1(stack: cdk.Stack, i: int) -> None:
+    appintegrations.CfnDataIntegration(
+        stack,
+        f"DI{i}",
+        name=f"accounts-{i}",
+        kms_key=KEY_ARN,
+        source_uri=SOURCE,
+        description=f"Accounts {i}",
+        schedule_config=appintegrations.CfnDataIntegration.ScheduleConfigProperty(
+            schedule_expression="rate(1 hour)", object="Account", first_execution_from="1700000000000"
+        ),
+        object_configuration=OBJECTS,
+    )
+
+
+def acr(stack: cdk.Stack, i: int) -> None:
+    request = {
+        "Name": f"accounts-{i}",
+        "KmsKey": KEY_ARN,
+        "SourceURI": SOURCE,
+        "Description": f"Accounts {i}",
+        "ScheduleConfig": SCHEDULE,
+        "ObjectConfiguration": OBJECTS,
+    }
+    cr.AwsCustomResource(
+        stack,
+        f"DI{i}",
+        on_create=cr.AwsSdkCall(
+            service="AppIntegrations",
+            action="createDataIntegration",
+            parameters=request,
+            physical_resource_id=cr.PhysicalResourceId.from_response("Id"),
+        ),
+        on_delete=cr.AwsSdkCall(
+            service="AppIntegrations",
+            action="deleteDataIntegration",
+            parameters={"DataIntegrationIdentifier": cr.PhysicalResourceIdReference()},
+        ),
+        policy=cr.AwsCustomResourcePolicy.from_sdk_calls(resources=cr.AwsCustomResourcePolicy.ANY_RESOURCE),
+        install_latest_aws_sdk=False,
+    )
+
+
+def build_and_synth(add: Callable[[cdk.Stack, int], None], count: int, outdir: Path) -> None:
+    app = cdk.App(outdir=str(outdir))
+    stack = cdk.Stack(app, "Bench")
+    for i in range(count):
+        add(stack, i)
+    app.synth()
+
+
+def main() -> None:
+    variant, count, outdir = sys.argv[1], int(sys.argv[2]), Path(sys.argv[3])
+    add = {"ours": ours, "l1": l1, "acr": acr}[variant]
+    with tempfile.TemporaryDirectory() as warm_up:  # the first construct of a kind loads its code into jsii
+        build_and_synth(add, 1, Path(warm_up))
+    started = time.perf_counter()
+    build_and_synth(add, count, outdir)
+    seconds = time.perf_counter() - started
+    template = (outdir / "Bench.template.json").read_text()
+    resources = json.loads(template)["Resources"].values()
+    assets = [p for p in outdir.glob("asset.*") if p.is_dir()]
+    print(
+        json.dumps(
+            {
+                "seconds": seconds,
+                "template_bytes": len(template.encode()),
+                "functions": sum(r["Type"] == "AWS::Lambda::Function" for r in resources),
+                "asset_bytes": sum(f.stat().st_size for a in assets for f in a.rglob("*") if f.is_file()),
+            }
+        )
+    )
+
+
+if __name__ == "__main__":
+    main()
