@@ -33,3 +33,19 @@ def properties_of(stack: cdk.Stack) -> list[dict[str, Any]]:
     """The Properties of every DataIntegration custom resource in the stack."""
     resources = Template.from_stack(stack).find_resources(RESOURCE_TYPE)
     return [r["Properties"] for r in resources.values()]
+
+
+def statements(template: Template) -> list[dict[str, Any]]:
+    """Every statement of the handler role's inline policies."""
+    (role,) = template.find_resources("AWS::IAM::Role").values()
+    return [s for policy in role["Properties"]["Policies"] for s in policy["PolicyDocument"]["Statement"]]
+
+
+def actions_on(template: Template, resource: Any) -> set[str]:
+    """The actions granted on exactly this resource."""
+    return granted_actions([s for s in statements(template) if s["Resource"] == resource])
+
+
+def granted_actions(granted: list[dict[str, Any]]) -> set[str]:
+    """The actions of these statements; a statement's Action is one string or a list."""
+    return {a for s in granted for a in ([s["Action"]] if isinstance(s["Action"], str) else s["Action"])}

@@ -88,15 +88,15 @@ CASES: list[tuple[dict[str, Any], str]] = [
     ({"client_token": ""}, "client_token: must have at least 1 character"),
     (
         {"source_uri": "s3://bucket", "schedule_config": SCHEDULE},
-        "schedule_config: an s3:// source_uri takes no schedule_config",
+        "schedule_config: an S3 source takes no schedule_config",
     ),
     (
         {"source_uri": "s3://bucket", "file_configuration": FILES},
-        "file_configuration: an s3:// source_uri takes no file_configuration",
+        "file_configuration: an S3 source takes no file_configuration",
     ),
     (
         {"source_uri": "s3://bucket", "object_configuration": {"o": {"f": ["Id"]}}},
-        "object_configuration: an s3:// source_uri takes no object_configuration",
+        "object_configuration: an S3 source takes no object_configuration",
     ),
 ]
 

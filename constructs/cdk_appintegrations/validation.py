@@ -22,6 +22,12 @@ PROPERTY_NAMES = {
     contract.OBJECT_CONFIGURATION: "object_configuration",
 }
 RESERVED_TAG_PREFIX = "aws:"
+# The fields an Amazon Q in Connect knowledge base requires of each connector's objects.
+KNOWLEDGE_BASE_FIELDS = {
+    "salesforce": ("Id", "ArticleNumber", "VersionNumber", "Title", "PublishStatus", "IsDeleted"),
+    "servicenow": ("number", "short_description", "sys_mod_count", "workflow_state", "active"),
+    "zendesk": ("id", "title", "updated_at", "draft"),
+}
 _NOT_FOR_S3 = (contract.SCHEDULE_CONFIG, contract.FILE_CONFIGURATION, contract.OBJECT_CONFIGURATION)
 _SHOWN_CHARS = 60
 
@@ -47,14 +53,39 @@ def problems(properties: Mapping[str, Any]) -> list[str]:
         for v in violations(request.members[member], value, (member,), is_unresolved)
     ]
     found += tag_problems(properties.get(contract.TAGS) or {})
-    source = properties.get(contract.SOURCE_URI)
-    if isinstance(source, str) and not is_unresolved(source) and source.lower().startswith("s3://"):
-        found += [
-            f"{PROPERTY_NAMES[member]}: an s3:// source_uri takes no {PROPERTY_NAMES[member]}"
+    return found
+
+
+def source_problems(connector: str, properties: Mapping[str, Any]) -> list[str]:
+    """The rules of Amazon Q in Connect knowledge-base sources: S3 takes no schedule, file or object
+    configuration; SharePoint needs a file configuration."""
+    kind = connector.lower()
+    if kind == "s3":
+        return [
+            f"{PROPERTY_NAMES[member]}: an S3 source takes no {PROPERTY_NAMES[member]}"
             for member in _NOT_FOR_S3
             if properties.get(member) is not None
         ]
-    return found
+    if kind.startswith("sharepoint") and properties.get(contract.FILE_CONFIGURATION) is None:
+        return ["file_configuration: a SharePoint source needs one, naming the folders to pull"]
+    return []
+
+
+def knowledge_base_warnings(connector: str, object_configuration: Mapping[str, Any] | None) -> list[str]:
+    """Fields a Q in Connect knowledge base needs from each object of this connector, where they are missing."""
+    needed = KNOWLEDGE_BASE_FIELDS.get(connector.lower())
+    if not needed or not object_configuration or is_unresolved(object_configuration):
+        return []
+    warnings = []
+    for name, fields in object_configuration.items():
+        listed = {field for values in fields.values() for field in values}
+        missing = [field for field in needed if field not in listed]
+        if missing:
+            warnings.append(
+                f"object_configuration[{name!r}]: a {connector} knowledge base needs the fields "
+                f"{', '.join(needed)}; missing {', '.join(missing)}"
+            )
+    return warnings
 
 
 def tag_problems(tags: Mapping[str, Any]) -> list[str]:

@@ -1,0 +1,142 @@
+"""Typed sources and the source-aware rules: AppFlow profiles, S3 buckets and their policy, knowledge-base fields."""
+
+import re
+from typing import Any
+
+import aws_cdk as cdk
+import pytest
+from aws_cdk import aws_appflow as appflow
+from aws_cdk import aws_s3 as s3
+from aws_cdk.assertions import Annotations, Match, Template
+from cdk_appintegrations import DataIntegrationSource, FileConfiguration, ScheduleConfig
+from cdk_appintegrations.handler.contract import RESOURCE_TYPE
+from stacks import actions_on, data_integration, new_stack, properties_of
+
+BUCKET_NOTIFICATIONS = {"s3:GetBucketNotification", "s3:PutBucketNotification", "s3:GetEncryptionConfiguration"}
+
+
+def salesforce_profile(stack: cdk.Stack) -> appflow.CfnConnectorProfile:
+    return appflow.CfnConnectorProfile(
+        stack, "Profile", connector_profile_name="kb-profile", connector_type="Salesforce", connection_mode="Public"
+    )
+
+
+def test_appflow_by_name_renders_the_uri() -> None:
+    stack = new_stack()
+    data_integration(stack, source_uri=DataIntegrationSource.appflow(connector="ServiceNow", profile="itsm"))
+    assert properties_of(stack)[0]["SourceURI"] == "ServiceNow://AppFlow/itsm"
+
+
+def test_appflow_by_profile_depends_on_it() -> None:
+    stack = new_stack()
+    profile = salesforce_profile(stack)
+    data_integration(stack, source_uri=DataIntegrationSource.appflow(connector="Salesforce", profile=profile))
+    template = Template.from_stack(stack)
+    ((_, resource),) = template.find_resources(RESOURCE_TYPE).items()
+    assert resource["Properties"]["SourceURI"] == "Salesforce://AppFlow/kb-profile"
+    assert resource["DependsOn"] == [stack.get_logical_id(profile)]
+
+
+def test_appflow_connector_must_be_a_word() -> None:
+    with pytest.raises(ValueError, match="source_uri: connector must be a word"):
+        DataIntegrationSource.appflow(connector="Sales force", profile="p")
+
+
+def test_s3_source_adds_the_bucket_policy_and_scoped_grants() -> None:
+    stack = new_stack()
+    bucket = s3.Bucket(stack, "Bucket", enforce_ssl=True)
+    data_integration(stack, source_uri=DataIntegrationSource.s3(bucket))
+    template = Template.from_stack(stack)
+    bucket_id = stack.get_logical_id(bucket.node.default_child)  # type: ignore[arg-type]
+    (resource,) = template.find_resources(RESOURCE_TYPE).values()
+    assert resource["Properties"]["SourceURI"] == {"Fn::Join": ["", ["s3://", {"Ref": bucket_id}]]}
+    (policy_id,) = template.find_resources("AWS::S3::BucketPolicy")
+    assert policy_id in resource["DependsOn"]
+    template.has_resource_properties(
+        "AWS::S3::BucketPolicy",
+        {
+            "PolicyDocument": {
+                "Statement": Match.array_with(
+                    [
+                        {
+                            "Effect": "Allow",
+                            "Principal": {"Service": "app-integrations.amazonaws.com"},
+                            "Action": ["s3:ListBucket", "s3:GetObject", "s3:GetBucketLocation"],
+                            "Resource": [
+                                {"Fn::GetAtt": [bucket_id, "Arn"]},
+                                {"Fn::Join": ["", [{"Fn::GetAtt": [bucket_id, "Arn"]}, "/*"]]},
+                            ],
+                            "Condition": {"StringEquals": {"aws:SourceAccount": {"Ref": "AWS::AccountId"}}},
+                        }
+                    ]
+                )
+            }
+        },
+    )
+    assert actions_on(template, {"Fn::GetAtt": [bucket_id, "Arn"]}) == BUCKET_NOTIFICATIONS
+    assert not any(a.startswith("appflow:") for a in actions_on(template, "*"))
+
+
+def test_an_imported_bucket_gets_a_warning_naming_the_statement() -> None:
+    stack = new_stack()
+    bucket = s3.Bucket.from_bucket_name(stack, "Imported", "team-articles")
+    data_integration(stack, source_uri=DataIntegrationSource.s3(bucket))
+    warnings = Annotations.from_stack(stack).find_warning("*", Match.string_like_regexp("source_uri: the bucket"))
+    assert len(warnings) == 1 and "app-integrations.amazonaws.com" in warnings[0].entry.data
+    assert actions_on(Template.from_stack(stack), stack.resolve(bucket.bucket_arn)) == BUCKET_NOTIFICATIONS
+
+
+@pytest.mark.parametrize(
+    ("props", "message"),
+    [
+        ({"schedule_config": ScheduleConfig("rate(1 hour)")}, "schedule_config: an S3 source takes no schedule_config"),
+        (
+            {"file_configuration": FileConfiguration(folders=["/kb"])},
+            "file_configuration: an S3 source takes no file_configuration",
+        ),
+        (
+            {"object_configuration": {"o": {"f": ["Id"]}}},
+            "object_configuration: an S3 source takes no object_configuration",
+        ),
+    ],
+)
+def test_a_typed_s3_source_takes_no_configuration(props: dict[str, Any], message: str) -> None:
+    stack = new_stack()
+    bucket = s3.Bucket(stack, "Bucket")
+    with pytest.raises(ValueError, match=re.escape(message)):
+        data_integration(stack, source_uri=DataIntegrationSource.s3(bucket), **props)
+
+
+@pytest.mark.parametrize("source", ["SharePoint://AppFlow/sp", DataIntegrationSource.appflow("SharePoint", "sp")])
+def test_a_sharepoint_source_needs_a_file_configuration(source: Any) -> None:
+    with pytest.raises(ValueError, match="file_configuration: a SharePoint source needs one"):
+        data_integration(new_stack(), source_uri=source)
+    data_integration(new_stack(), source_uri=source, file_configuration=FileConfiguration(folders=["/kb"]))
+
+
+@pytest.mark.parametrize(
+    ("connector", "fields", "missing"),
+    [
+        ("Salesforce", ["Id", "Title"], "ArticleNumber, VersionNumber, PublishStatus, IsDeleted"),
+        ("ServiceNow", ["number", "short_description", "active"], "sys_mod_count, workflow_state"),
+        ("Zendesk", ["id", "title"], "updated_at, draft"),
+    ],
+)
+def test_missing_knowledge_base_fields_warn_naming_the_property(
+    connector: str, fields: list[str], missing: str
+) -> None:
+    stack = new_stack()
+    source = DataIntegrationSource.appflow(connector, "profile")
+    data_integration(stack, source_uri=source, object_configuration={"Articles": {"fields": fields}})
+    (warning,) = Annotations.from_stack(stack).find_warning("*", Match.any_value())
+    assert warning.entry.data.startswith(f"object_configuration['Articles']: a {connector} knowledge base needs")
+    assert warning.entry.data.endswith(
+        f"missing {missing} [ack: @cdk-appintegrations/DataIntegration:KnowledgeBaseFields]"
+    )
+
+
+def test_complete_knowledge_base_fields_do_not_warn() -> None:
+    stack = new_stack()
+    fields = ["Id", "ArticleNumber", "VersionNumber", "Title", "PublishStatus", "IsDeleted", "Summary"]
+    data_integration(stack, object_configuration={"Knowledge__kav": {"fields": fields}})
+    assert Annotations.from_stack(stack).find_warning("*", Match.any_value()) == []
