@@ -15,6 +15,8 @@ TAGS: Final = "Tags"
 CLIENT_TOKEN: Final = "ClientToken"
 FILE_CONFIGURATION: Final = "FileConfiguration"
 OBJECT_CONFIGURATION: Final = "ObjectConfiguration"
+# Not an API member: "true" lets a Create adopt an existing DataIntegration of the same name.
+ADOPT_EXISTING: Final = "AdoptExisting"
 
 # Properties no API can change: a change to any of them replaces the resource.
 CREATE_ONLY: Final = (KMS_KEY, SOURCE_URI, SCHEDULE_CONFIG, FILE_CONFIGURATION, OBJECT_CONFIGURATION)

@@ -10,8 +10,9 @@ from botocore.config import Config
 from botocore.exceptions import BotoCoreError, ClientError
 from crhelper import CfnResource
 
+from .adoption import adoption, named
 from .delivery import deliver
-from .plan import Call, Event, PlanError, created, plan
+from .plan import Call, Event, Plan, PlanError, created, plan
 from .reasons import cut, reason
 
 logger = logging.getLogger(__name__)
@@ -58,7 +59,11 @@ _client = boto3.client(
 
 
 class HandlerError(Exception):
-    """A failure whose message is the reason CloudFormation shows."""
+    """A failure whose message is the reason CloudFormation shows; code is the API error code, if any."""
+
+    def __init__(self, reason: str, code: str = "") -> None:
+        super().__init__(reason)
+        self.code = code
 
 
 def _run(call: Call) -> Any:
@@ -70,26 +75,49 @@ def _run(call: Call) -> Any:
             logger.info("%s: %s counts as done", call.operation, code)
             return {}
         message = error.response.get("Error", {}).get("Message", "")
-        raise HandlerError(reason(call.operation, call.params, code, message)) from error
+        raise HandlerError(reason(call.operation, call.params, code, message), code) from error
     except BotoCoreError as error:
         raise HandlerError(cut(f"{call.operation}: {error}")) from error
 
 
 def _handle(event: Event, _context: Any) -> str:
+    steps = _planned(plan, event)
     try:
-        steps = plan(event)
-    except PlanError as error:
-        raise HandlerError(cut(str(error))) from error
-    logger.info(
-        "%s %s: %s",
-        event["RequestType"],
-        event["LogicalResourceId"],
-        [call.operation for call in steps.calls] or "no API call",
-    )
-    results = [_run(call) for call in steps.calls]
+        results = _run_all(event, steps)
+    except HandlerError as error:
+        if steps.adopt is None or error.code != "DuplicateResourceException":
+            raise
+        steps = _planned(adoption, event, _existing(steps.adopt))
+        results = _run_all(event, steps)
     response = steps.response or created(results[0])
     helper.Data.update(response.data)
     return response.physical_id
+
+
+def _planned(planner: Callable[..., Plan], *args: Any) -> Plan:
+    try:
+        return planner(*args)
+    except PlanError as error:
+        raise HandlerError(cut(str(error))) from error
+
+
+def _run_all(event: Event, steps: Plan) -> list[Any]:
+    operations = [call.operation for call in steps.calls]
+    logger.info("%s %s: %s", event["RequestType"], event["LogicalResourceId"], operations or "no API call")
+    return [_run(call) for call in steps.calls]
+
+
+def _existing(name: str) -> Any:
+    """The DataIntegration of this name, as GetDataIntegration describes it."""
+    request: dict[str, Any] = {}
+    while True:
+        page = _run(Call("list_data_integrations", request))
+        found = named(page.get("DataIntegrations", []), name)
+        if found is not None:
+            return _run(Call("get_data_integration", {"Identifier": found}))
+        if not page.get("NextToken"):
+            raise HandlerError(cut(f"adopt_existing: {name!r} exists, says CreateDataIntegration, but is not listed"))
+        request = {"NextToken": page["NextToken"]}
 
 
 def handler(event: Event, context: Any) -> None:

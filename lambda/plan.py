@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .contract import (
+    ADOPT_EXISTING,
     ATTR_ARN,
     ATTR_ID,
     ATTR_NAME,
@@ -59,6 +60,8 @@ class Plan:
 
     calls: tuple[Call, ...]
     response: Response | None
+    # The name to adopt if the create meets DuplicateResourceException (AdoptExisting "true").
+    adopt: str | None = None
 
 
 def plan(event: Event) -> Plan:
@@ -120,7 +123,8 @@ def _create(event: Event, props: Props) -> Plan:
     request[CLIENT_TOKEN] = props.get(CLIENT_TOKEN) or event["RequestId"]
     if props.get(TAGS):
         request[TAGS] = props[TAGS]
-    return Plan((Call("create_data_integration", request),), None)
+    adopt = request[NAME] if str(props.get(ADOPT_EXISTING, "")).lower() == "true" else None
+    return Plan((Call("create_data_integration", request),), None, adopt)
 
 
 def _update(event: Event) -> Plan:
@@ -139,7 +143,7 @@ def _update(event: Event) -> Plan:
     if name != _name(event, old) or old.get(DESCRIPTION) != new.get(DESCRIPTION):
         params = {"Identifier": physical_id, NAME: name, DESCRIPTION: new.get(DESCRIPTION, "")}
         calls.append(Call("update_data_integration", params))
-    calls.extend(_tag_calls(arn, old.get(TAGS) or {}, new.get(TAGS) or {}))
+    calls.extend(tag_calls(arn, old.get(TAGS) or {}, new.get(TAGS) or {}))
     return Plan(tuple(calls), Response(physical_id, {ATTR_ARN: arn, ATTR_ID: physical_id, ATTR_NAME: name}))
 
 
@@ -153,7 +157,8 @@ def _check_replaceable(old: Props, new: Props, replaced_by: list[str]) -> None:
             )
 
 
-def _tag_calls(arn: str, old: Mapping[str, str], new: Mapping[str, str]) -> list[Call]:
+def tag_calls(arn: str, old: Mapping[str, str], new: Mapping[str, str]) -> list[Call]:
+    """TagResource for the tags new adds or changes, UntagResource for those it drops."""
     calls = []
     changed = {k: v for k, v in new.items() if old.get(k) != v}
     if changed:

@@ -12,6 +12,8 @@ _API_NAMES = {
     "delete_data_integration": "DeleteDataIntegration",
     "tag_resource": "TagResource",
     "untag_resource": "UntagResource",
+    "list_data_integrations": "ListDataIntegrations",
+    "get_data_integration": "GetDataIntegration",
 }
 
 

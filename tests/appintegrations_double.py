@@ -22,6 +22,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 from cdk_appintegrations.model import Step, Violation, input_shape, service_model, violations
 
 REGION = "us-east-1"
+PAGE_SIZE = 10  # ListDataIntegrations answers in pages
 ACCOUNT = "123456789012"
 
 # (HTTP method, path pattern) -> operation; path labels are named groups.
@@ -87,6 +88,11 @@ class AppIntegrationsDouble:
         """Answer the next `times` calls (of one operation, or any) with this error."""
         self.state.faults.append(Fault(code, times, operation_name))
 
+    def existing(self, **request: Any) -> dict[str, Any]:
+        """A DataIntegration made before, outside the test: its record."""
+        with self._lock:
+            return self._create_data_integration(request)
+
     def stall(self, seconds: float, times: int = 1) -> None:
         """Hold the next `times` calls this long before answering them."""
         self.state.stalls.extend([seconds] * times)
@@ -140,7 +146,9 @@ class AppIntegrationsDouble:
         summaries = [
             {k: di[k] for k in ("Arn", "Name", "SourceURI") if k in di} for di in self.state.integrations.values()
         ]
-        return {"DataIntegrations": summaries}
+        start = int(request.get("NextToken") or 0)
+        end = start + int(request.get("MaxResults") or PAGE_SIZE)
+        return {"DataIntegrations": summaries[start:end], **({"NextToken": str(end)} if end < len(summaries) else {})}
 
     def _update_data_integration(self, request: dict[str, Any]) -> dict[str, Any]:
         record = self._find(request["Identifier"])
