@@ -1,10 +1,12 @@
 #!/usr/bin/env python3
-"""Example app: a Salesforce DataIntegration feeding an Amazon Q in Connect knowledge base."""
+"""Example app: a Salesforce DataIntegration, and in a second stack the Amazon Q in Connect knowledge base it feeds."""
+
+from datetime import UTC, datetime
 
 import aws_cdk as cdk
 from aws_cdk import aws_kms as kms
 from aws_cdk import aws_wisdom as wisdom
-from cdk_appintegrations import DataIntegration, ScheduleConfig
+from cdk_appintegrations import DataIntegration, DataIntegrationSource, IDataIntegration, ScheduleConfig
 
 from constructs import Construct
 
@@ -12,45 +14,51 @@ DEFAULT_CONNECTOR_PROFILE = "salesforce-knowledge"
 ARTICLE_OBJECT = "Knowledge__kav"
 # The fields a Q in Connect knowledge base needs from Salesforce articles.
 SALESFORCE_FIELDS = ["Id", "ArticleNumber", "VersionNumber", "Title", "PublishStatus", "IsDeleted"]
+FIRST_PULL = datetime(2023, 11, 14, 22, 13, 20, tzinfo=UTC)
 
 
-class KnowledgeBaseStack(cdk.Stack):
-    """A KMS key, a DataIntegration from a Salesforce AppFlow profile, and the knowledge base using it."""
+class DataIntegrationStack(cdk.Stack):
+    """A KMS key and a DataIntegration from a Salesforce AppFlow connector profile."""
 
-    def __init__(self, scope: Construct, construct_id: str, **kwargs: object) -> None:
-        super().__init__(scope, construct_id, **kwargs)  # type: ignore[arg-type]
+    def __init__(self, scope: Construct, construct_id: str) -> None:
+        super().__init__(scope, construct_id)
         profile = self.node.try_get_context("connector_profile") or DEFAULT_CONNECTOR_PROFILE
         key = kms.Key(self, "Key", enable_key_rotation=True, description="Encrypts the knowledge articles")
-        articles = DataIntegration(
+        self.articles = DataIntegration(
             self,
             "Articles",
             kms_key=key,
-            source_uri=f"Salesforce://AppFlow/{profile}",
+            source_uri=DataIntegrationSource.appflow(connector="Salesforce", profile=profile),
             description="Salesforce knowledge articles",
-            schedule_config=ScheduleConfig(
-                schedule_expression="rate(1 hour)", object=ARTICLE_OBJECT, first_execution_from="1700000000000"
+            schedule_config=ScheduleConfig.rate(
+                cdk.Duration.hours(1), object=ARTICLE_OBJECT, first_execution_from=FIRST_PULL
             ),
             object_configuration={ARTICLE_OBJECT: {"fields": SALESFORCE_FIELDS}},
             tags={"team": "cx"},
         )
+        cdk.CfnOutput(self, "DataIntegrationArn", value=self.articles.data_integration_arn)
+        cdk.CfnOutput(self, "DataIntegrationId", value=self.articles.data_integration_id)
+
+
+class KnowledgeBaseStack(cdk.Stack):
+    """A Q in Connect knowledge base fed by a DataIntegration of another stack."""
+
+    def __init__(self, scope: Construct, construct_id: str, *, articles: IDataIntegration) -> None:
+        super().__init__(scope, construct_id)
         wisdom.CfnKnowledgeBase(
             self,
             "KnowledgeBase",
             name="salesforce-articles",
             knowledge_base_type="EXTERNAL",
-            source_configuration=wisdom.CfnKnowledgeBase.SourceConfigurationProperty(
-                app_integrations=wisdom.CfnKnowledgeBase.AppIntegrationsConfigurationProperty(
-                    app_integration_arn=articles.data_integration_arn, object_fields=SALESFORCE_FIELDS
-                )
-            ),
+            source_configuration=articles.knowledge_base_source(object_fields=SALESFORCE_FIELDS),
         )
-        cdk.CfnOutput(self, "DataIntegrationArn", value=articles.data_integration_arn)
-        cdk.CfnOutput(self, "DataIntegrationId", value=articles.data_integration_id)
 
 
-def build(app: cdk.App) -> KnowledgeBaseStack:
-    """Add the example stack to an app."""
-    return KnowledgeBaseStack(app, "AppIntegrationsExample")
+def build(app: cdk.App) -> DataIntegrationStack:
+    """Add the example's two stacks to an app; return the DataIntegration's."""
+    data = DataIntegrationStack(app, "AppIntegrationsExample")
+    KnowledgeBaseStack(app, "AppIntegrationsKnowledgeBase", articles=data.articles)
+    return data
 
 
 if __name__ == "__main__":

@@ -7,8 +7,10 @@ from typing import Any
 
 import aws_cdk as cdk
 import pytest
+from aws_cdk import aws_appflow as appflow
 from aws_cdk import aws_iam as iam
-from cdk_appintegrations import FileConfiguration
+from aws_cdk import aws_s3 as s3
+from cdk_appintegrations import DataIntegrationSource, FileConfiguration, ScheduleConfig
 from cdk_appintegrations.handler.contract import RESOURCE_TYPE
 from cdk_nag import AwsSolutionsChecks
 from stacks import data_integration
@@ -36,14 +38,26 @@ def test_cdk_synth_builds_the_example_stack(cli_out: Path) -> None:
     assert key["Properties"]["EnableKeyRotation"] is True
     ((di_id, di),) = of_type(resources, RESOURCE_TYPE).items()
     assert di["Properties"]["SourceURI"] == "Salesforce://AppFlow/salesforce-knowledge"
-    (kb,) = of_type(resources, "AWS::Wisdom::KnowledgeBase").values()
-    assert kb["Properties"]["KnowledgeBaseType"] == "EXTERNAL"
-    source = kb["Properties"]["SourceConfiguration"]["AppIntegrations"]
-    assert source["AppIntegrationArn"] == {"Fn::GetAtt": [di_id, "Arn"]}
-    assert source["ObjectFields"] == example.SALESFORCE_FIELDS
+    assert di["Properties"]["ScheduleConfig"] == {
+        "ScheduleExpression": "rate(1 hour)",
+        "Object": "Knowledge__kav",
+        "FirstExecutionFrom": "1700000000000",
+    }
     outputs = template(cli_out)["Outputs"]
     assert outputs["DataIntegrationArn"]["Value"] == {"Fn::GetAtt": [di_id, "Arn"]}
     assert outputs["DataIntegrationId"]["Value"] == {"Fn::GetAtt": [di_id, "Id"]}
+
+
+def test_the_knowledge_base_stack_imports_the_data_integration_arn(cli_out: Path) -> None:
+    ((di_id, _),) = of_type(template(cli_out)["Resources"], RESOURCE_TYPE).items()
+    exports = {o["Export"]["Name"]: o["Value"] for o in template(cli_out)["Outputs"].values() if "Export" in o}
+    consumer = template(cli_out, "AppIntegrationsKnowledgeBase")
+    (kb,) = of_type(consumer["Resources"], "AWS::Wisdom::KnowledgeBase").values()
+    assert kb["Properties"]["KnowledgeBaseType"] == "EXTERNAL"
+    source = kb["Properties"]["SourceConfiguration"]["AppIntegrations"]
+    assert source["ObjectFields"] == example.SALESFORCE_FIELDS
+    imported = source["AppIntegrationArn"]["Fn::ImportValue"]
+    assert exports == {imported: {"Fn::GetAtt": [di_id, "Arn"]}}
 
 
 def test_connector_profile_comes_from_context(tmp_path: Path) -> None:
@@ -68,6 +82,23 @@ def kitchen_sink(app: cdk.App) -> cdk.Stack:
         stack, "SharePoint", source_uri="SharePoint://AppFlow/sp", file_configuration=FileConfiguration(folders=["/kb"])
     )
     data_integration(stack, "FromParameter", source_uri=cdk.CfnParameter(stack, "Source").value_as_string)
+    bucket = s3.Bucket(stack, "Bucket", enforce_ssl=True)
+    cdk.Validations.of(bucket).acknowledge(
+        cdk.Acknowledgment(id="AwsSolutions-S1", reason="A test bucket: access logging is the user's choice.")
+    )
+    data_integration(stack, "TypedS3", source_uri=DataIntegrationSource.s3(bucket))
+    profile = appflow.CfnConnectorProfile(
+        stack, "Profile", connector_profile_name="zendesk", connector_type="Zendesk", connection_mode="Public"
+    )
+    data_integration(
+        stack,
+        "Adopted",
+        data_integration_name="support-articles",
+        source_uri=DataIntegrationSource.appflow(connector="Zendesk", profile=profile),
+        schedule_config=ScheduleConfig.rate(cdk.Duration.minutes(30), object="articles"),
+        object_configuration={"articles": {"fields": ["id", "title", "updated_at", "draft"]}},
+        adopt_existing=True,
+    )
     return stack
 
 
@@ -75,7 +106,7 @@ def test_cfn_lint_finds_nothing(cli_out: Path, tmp_path: Path) -> None:
     app = cdk.App(outdir=str(tmp_path))
     kitchen_sink(app)
     app.synth()
-    lint = cfn_lint(cli_out / "AppIntegrationsExample.template.json", tmp_path / "KitchenSink.template.json")
+    lint = cfn_lint(*cli_out.glob("*.template.json"), tmp_path / "KitchenSink.template.json")
     assert (lint.returncode, lint.stdout) == (0, ""), lint.stdout + lint.stderr
 
 

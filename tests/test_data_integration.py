@@ -1,26 +1,22 @@
 """The DataIntegration construct, as its synthesized template shows it."""
 
-from typing import Any
-
 import aws_cdk as cdk
 import pytest
 from aws_cdk import aws_appintegrations as appintegrations
 from aws_cdk.assertions import Match, Template
 from cdk_appintegrations import FileConfiguration, ScheduleConfig
 from cdk_appintegrations.handler.contract import RESOURCE_TYPE
-from stacks import KEY_ARN, SOURCE, data_integration, new_stack, properties_of, with_key
-
-
-def statements(template: Template) -> list[dict[str, Any]]:
-    """Every statement of the handler role's inline policies."""
-    (role,) = template.find_resources("AWS::IAM::Role").values()
-    return [s for policy in role["Properties"]["Policies"] for s in policy["PolicyDocument"]["Statement"]]
-
-
-def actions_on(template: Template, resource: Any) -> set[str]:
-    """The actions granted on exactly this resource."""
-    stack_statements = [s for s in statements(template) if s["Resource"] == resource]
-    return {a for s in stack_statements for a in ([s["Action"]] if isinstance(s["Action"], str) else s["Action"])}
+from stacks import (
+    KEY_ARN,
+    SOURCE,
+    actions_on,
+    data_integration,
+    granted_actions,
+    new_stack,
+    properties_of,
+    statements,
+    with_key,
+)
 
 
 def test_every_property_renders_under_its_api_name() -> None:
@@ -95,9 +91,7 @@ def test_policy_has_no_star_action_and_no_managed_policy() -> None:
     data_integration(stack, "A")
     data_integration(stack, "B", source_uri="s3://my-bucket")
     template = Template.from_stack(stack)
-    actions = [
-        a for s in statements(template) for a in ([s["Action"]] if isinstance(s["Action"], str) else s["Action"])
-    ]
+    actions = granted_actions(statements(template))
     assert actions and all("*" not in action for action in actions)
     (role,) = template.find_resources("AWS::IAM::Role").values()
     assert "ManagedPolicyArns" not in role["Properties"]
@@ -225,3 +219,28 @@ def test_cdk_apis_taking_an_idataintegrationref_accept_it() -> None:
     logical_id = stack.get_logical_id(di.node.default_child)  # type: ignore[arg-type]
     arn = appintegrations.CfnDataIntegration.arn_for_data_integration(di)
     assert stack.resolve(arn) == {"Fn::GetAtt": [logical_id, "Arn"]}
+
+
+def test_adopt_existing_renders_the_flag_and_grants_the_lookups() -> None:
+    stack = new_stack()
+    data_integration(stack, data_integration_name="articles", adopt_existing=True)
+    template = Template.from_stack(stack)
+    assert properties_of(stack)[0]["AdoptExisting"] == "true"
+    data_integration_arns = stack.resolve(
+        f"arn:{cdk.Aws.PARTITION}:app-integrations:{cdk.Aws.REGION}:{cdk.Aws.ACCOUNT_ID}:data-integration/*"
+    )
+    assert "app-integrations:GetDataIntegration" in actions_on(template, data_integration_arns)
+    assert "app-integrations:ListDataIntegrations" in actions_on(template, "*")
+
+
+def test_without_adopt_existing_there_is_no_flag_and_no_lookup() -> None:
+    stack = new_stack()
+    data_integration(stack, data_integration_name="articles")
+    assert "AdoptExisting" not in properties_of(stack)[0]
+    granted = granted_actions(statements(Template.from_stack(stack)))
+    assert not granted & {"app-integrations:GetDataIntegration", "app-integrations:ListDataIntegrations"}
+
+
+def test_adopt_existing_needs_a_name() -> None:
+    with pytest.raises(ValueError, match="adopt_existing: needs data_integration_name"):
+        data_integration(new_stack(), adopt_existing=True)

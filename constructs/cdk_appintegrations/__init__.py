@@ -2,5 +2,14 @@
 
 from .config import FileConfiguration, ScheduleConfig
 from .data_integration import DataIntegration
+from .reference import IDataIntegration, ImportedDataIntegration
+from .source import DataIntegrationSource
 
-__all__ = ["DataIntegration", "FileConfiguration", "ScheduleConfig"]
+__all__ = [
+    "DataIntegration",
+    "DataIntegrationSource",
+    "FileConfiguration",
+    "IDataIntegration",
+    "ImportedDataIntegration",
+    "ScheduleConfig",
+]

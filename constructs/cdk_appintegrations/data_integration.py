@@ -6,6 +6,7 @@ from typing import Any
 
 import jsii
 from aws_cdk import (
+    Annotations,
     CfnResource,
     ITaggableV2,
     RemovalPolicy,
@@ -15,19 +16,21 @@ from aws_cdk import (
     Token,
 )
 from aws_cdk import aws_kms as kms
+from aws_cdk import aws_wisdom as wisdom
 from aws_cdk.interfaces.aws_appintegrations import DataIntegrationReference, IDataIntegrationRef
 
 from constructs import Construct
 
 from .config import FileConfiguration, ScheduleConfig
 from .handler import contract
-from .provider import SERVICE_TIMEOUT_S, DataIntegrationProvider, pseudo_parameters
-from .validation import is_unresolved, problems
+from .permissions import grant_for
+from .provider import SERVICE_TIMEOUT_S, DataIntegrationProvider
+from .reference import ImportedDataIntegration, knowledge_base_source
+from .source import S3_READ_ACTIONS, DataIntegrationSource, s3_read_statement
+from .validation import is_unresolved, knowledge_base_warnings, problems, source_problems
 
-_APPFLOW_SOURCE = re.compile(r"^\w+://AppFlow/(?P<profile>[\w/!@#+=.-]+)$", re.IGNORECASE)
-_S3_SOURCE = re.compile(r"^s3://(?P<bucket>[\w.-]+)", re.IGNORECASE)
 _KMS_KEY_ARN = re.compile(r"^arn:[\w-]+:kms:")
-_NO_RESOURCE_LEVEL = "These list and describe actions support no resource-level permissions."
+WARNING_ID = "@cdk-appintegrations/DataIntegration"
 
 
 @jsii.implements(IDataIntegrationRef, ITaggableV2)
@@ -40,7 +43,7 @@ class DataIntegration(Resource):
         construct_id: str,
         *,
         kms_key: kms.IKey | str,
-        source_uri: str,
+        source_uri: str | DataIntegrationSource,
         data_integration_name: str | None = None,
         description: str | None = None,
         schedule_config: ScheduleConfig | None = None,
@@ -49,15 +52,17 @@ class DataIntegration(Resource):
         tags: Mapping[str, str] | None = None,
         client_token: str | None = None,
         removal_policy: RemovalPolicy | None = None,
+        adopt_existing: bool = False,
     ) -> None:
         super().__init__(scope, construct_id)
         key_arn = kms_key if isinstance(kms_key, str) else kms_key.key_arn
+        source = DataIntegrationSource.of(source_uri)
         properties = _without_none(
             {
                 contract.NAME: data_integration_name,
                 contract.DESCRIPTION: description,
                 contract.KMS_KEY: key_arn,
-                contract.SOURCE_URI: source_uri,
+                contract.SOURCE_URI: source.uri,
                 contract.SCHEDULE_CONFIG: schedule_config.render() if schedule_config else None,
                 contract.FILE_CONFIGURATION: file_configuration.render() if file_configuration else None,
                 contract.OBJECT_CONFIGURATION: _plain(object_configuration),
@@ -65,15 +70,20 @@ class DataIntegration(Resource):
             }
         )
         found = problems({**properties, **({contract.TAGS: dict(tags)} if tags else {})})
+        found += source_problems(source.connector, properties)
         if not is_unresolved(key_arn) and not _KMS_KEY_ARN.match(key_arn):
             found.append(f"kms_key: must be a KMS key ARN or an IKey, got {key_arn!r}")
+        if adopt_existing and data_integration_name is None:
+            found.append("adopt_existing: needs data_integration_name, the name of the DataIntegration to adopt")
         if found:
             raise ValueError(f"DataIntegration {self.node.path}: " + "; ".join(found))
+        for warning in knowledge_base_warnings(source.connector, properties.get(contract.OBJECT_CONFIGURATION)):
+            Annotations.of(self).add_warning_v2(f"{WARNING_ID}:KnowledgeBaseFields", warning)
 
         self._tag_manager = TagManager(TagType.MAP, contract.RESOURCE_TYPE, dict(tags or {}))
         provider = DataIntegrationProvider.of(self)
         provider.tag_rules.watch(construct_id, self._tag_manager)
-        _grant_dependencies(provider, key_arn, source_uri)
+        grant_for(provider, key_arn, source, adopt_existing)
         # A CfnResource rather than the CustomResource L2, which always renders DeletionPolicy and
         # UpdateReplacePolicy "Delete": CloudFormation's default, ~55 bytes a resource to say it.
         self._resource = CfnResource(
@@ -85,10 +95,49 @@ class DataIntegration(Resource):
                 "ServiceTimeout": str(SERVICE_TIMEOUT_S),
                 **properties,
                 contract.TAGS: self._tag_manager.rendered_tags,
+                **({contract.ADOPT_EXISTING: "true"} if adopt_existing else {}),
             },
         )
         if removal_policy is not None:
             self._resource.apply_removal_policy(removal_policy)
+        self._bind(source)
+
+    @classmethod
+    def from_data_integration_arn(cls, scope: Construct, construct_id: str, arn: str) -> ImportedDataIntegration:
+        """A DataIntegration made elsewhere, by ARN."""
+        return ImportedDataIntegration.from_arn(scope, construct_id, arn)
+
+    @classmethod
+    def from_data_integration_id(
+        cls, scope: Construct, construct_id: str, data_integration_id: str
+    ) -> ImportedDataIntegration:
+        """A DataIntegration made elsewhere, by Id, in this stack's account and region."""
+        return ImportedDataIntegration.from_id(scope, construct_id, data_integration_id)
+
+    def knowledge_base_source(
+        self, object_fields: Sequence[str] | None = None
+    ) -> wisdom.CfnKnowledgeBase.SourceConfigurationProperty:
+        """The source configuration of an Amazon Q in Connect (Wisdom) knowledge base fed by this DataIntegration.
+
+        A DataIntegration can be associated once: replacing the knowledge base means replacing it too.
+        """
+        return knowledge_base_source(self.data_integration_arn, object_fields)
+
+    def _bind(self, source: DataIntegrationSource) -> None:
+        """What the source needs before the DataIntegration: its profile, its bucket policy."""
+        if source.profile is not None:
+            self.node.add_dependency(source.profile)
+        if source.bucket is None:
+            return
+        added = source.bucket.add_to_resource_policy(s3_read_statement(source.bucket))
+        if added.statement_added and added.policy_dependable is not None:
+            self.node.add_dependency(added.policy_dependable)
+        else:
+            Annotations.of(self).add_warning_v2(
+                f"{WARNING_ID}:ImportedBucket",
+                "source_uri: the bucket is imported, so its policy is not managed here; allow "
+                f"app-integrations.amazonaws.com {', '.join(S3_READ_ACTIONS)} on it, with aws:SourceAccount",
+            )
 
     @property
     def data_integration_arn(self) -> str:
@@ -124,33 +173,6 @@ class DataIntegration(Resource):
     def apply_removal_policy(self, policy: RemovalPolicy) -> None:
         """What happens to the DataIntegration when it leaves the stack."""
         self._resource.apply_removal_policy(policy)
-
-
-def _grant_dependencies(provider: DataIntegrationProvider, key_arn: str, source_uri: str) -> None:
-    """The permissions AppIntegrations needs of its caller for this key and source."""
-    provider.grant(["kms:CreateGrant", "kms:DescribeKey", "kms:ListGrants"], [key_arn])
-    provider.grant(["kms:ListAliases", "kms:ListKeys"], ["*"], wildcard=_NO_RESOURCE_LEVEL)
-    literal = not is_unresolved(source_uri)
-    s3 = _S3_SOURCE.match(source_uri) if literal else None
-    if s3:
-        provider.grant(
-            ["s3:GetBucketNotification", "s3:PutBucketNotification", "s3:GetEncryptionConfiguration"],
-            [f"arn:{pseudo_parameters()['Partition']}:s3:::{s3['bucket']}"],
-        )
-        return
-    appflow = _APPFLOW_SOURCE.match(source_uri) if literal else None
-    profile = appflow["profile"] if appflow else "*"
-    provider.grant(
-        ["appflow:UseConnectorProfile", "appflow:DescribeConnectorEntity"],
-        [provider.arn("appflow", f"connectorprofile/{profile}")],
-        wildcard=None if appflow else "The source URI is a token, so the connector profile is known only at deploy.",
-    )
-    provider.grant(
-        ["appflow:CreateFlow", "appflow:DeleteFlow", "appflow:TagResource", "appflow:UntagResource"],
-        [provider.arn("appflow", "flow/*")],
-        wildcard="AppIntegrations names the AppFlow flows it creates; scoped to flows of this account and region.",
-    )
-    provider.grant(["appflow:DescribeConnectorProfiles"], ["*"], wildcard=_NO_RESOURCE_LEVEL)
 
 
 def _plain(value: Mapping[str, Mapping[str, Sequence[str]]] | None) -> dict[str, Any] | None:
