@@ -18,8 +18,10 @@ from cdk_appintegrations import DataIntegration, ScheduleConfig
 
 KEY_ARN = "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"
 SOURCE = "Salesforce://AppFlow/salesforce-knowledge"
-SCHEDULE = {"ScheduleExpression": "rate(1 hour)", "Object": "Account", "FirstExecutionFrom": "1700000000000"}
-OBJECTS = {"Account": {"fields": ["Id", "Name"]}}
+SCHEDULE = {"ScheduleExpression": "rate(1 hour)", "Object": "Knowledge__kav", "FirstExecutionFrom": "1700000000000"}
+# A Q in Connect knowledge base's Salesforce object, with the fields it needs.
+OBJECT = "Knowledge__kav"
+OBJECTS = {OBJECT: {"fields": ["Id", "ArticleNumber", "VersionNumber", "Title", "PublishStatus", "IsDeleted"]}}
 
 
 def ours(stack: cdk.Stack, i: int) -> None:
@@ -28,8 +30,8 @@ def ours(stack: cdk.Stack, i: int) -> None:
         f"DI{i}",
         kms_key=KEY_ARN,
         source_uri=SOURCE,
-        description=f"Accounts {i}",
-        schedule_config=ScheduleConfig("rate(1 hour)", object="Account", first_execution_from="1700000000000"),
+        description=f"Articles {i}",
+        schedule_config=ScheduleConfig("rate(1 hour)", object=OBJECT, first_execution_from="1700000000000"),
         object_configuration=OBJECTS,
     )
 
@@ -38,12 +40,12 @@ def l1(stack: cdk.Stack, i: int) -> None:
     appintegrations.CfnDataIntegration(
         stack,
         f"DI{i}",
-        name=f"accounts-{i}",
+        name=f"articles-{i}",
         kms_key=KEY_ARN,
         source_uri=SOURCE,
-        description=f"Accounts {i}",
+        description=f"Articles {i}",
         schedule_config=appintegrations.CfnDataIntegration.ScheduleConfigProperty(
-            schedule_expression="rate(1 hour)", object="Account", first_execution_from="1700000000000"
+            schedule_expression="rate(1 hour)", object=OBJECT, first_execution_from="1700000000000"
         ),
         object_configuration=OBJECTS,
     )
@@ -51,10 +53,10 @@ def l1(stack: cdk.Stack, i: int) -> None:
 
 def acr(stack: cdk.Stack, i: int) -> None:
     request = {
-        "Name": f"accounts-{i}",
+        "Name": f"articles-{i}",
         "KmsKey": KEY_ARN,
         "SourceURI": SOURCE,
-        "Description": f"Accounts {i}",
+        "Description": f"Articles {i}",
         "ScheduleConfig": SCHEDULE,
         "ObjectConfiguration": OBJECTS,
     }

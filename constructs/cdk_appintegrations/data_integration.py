@@ -81,7 +81,7 @@ class DataIntegration(Resource):
             Annotations.of(self).add_warning_v2(f"{WARNING_ID}:KnowledgeBaseFields", warning)
 
         self._tag_manager = TagManager(TagType.MAP, contract.RESOURCE_TYPE, dict(tags or {}))
-        provider = DataIntegrationProvider.of(self)
+        provider = DataIntegrationProvider.of(scope)
         provider.tag_rules.watch(construct_id, self._tag_manager)
         grant_for(provider, key_arn, source, adopt_existing)
         # A CfnResource rather than the CustomResource L2, which always renders DeletionPolicy and
