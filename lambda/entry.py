@@ -75,7 +75,8 @@ def _run(call: Call) -> Any:
             logger.info("%s: %s counts as done", call.operation, code)
             return {}
         message = error.response.get("Error", {}).get("Message", "")
-        raise HandlerError(reason(call.operation, call.params, code, message), code) from error
+        text = call.explained.get(code) or reason(call.operation, call.params, code, message)
+        raise HandlerError(text, code) from error
     except BotoCoreError as error:
         raise HandlerError(cut(f"{call.operation}: {error}")) from error
 

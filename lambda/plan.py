@@ -23,6 +23,7 @@ from .contract import (
     SOURCE_URI,
     TAGS,
 )
+from .reasons import leftover
 
 Event = Mapping[str, Any]
 Props = Mapping[str, Any]
@@ -44,6 +45,8 @@ class Call:
     operation: str
     params: Mapping[str, Any]
     tolerate: frozenset[str] = field(default_factory=frozenset)
+    # Reasons that explain an error code better than the generic one, by code.
+    explained: Mapping[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -124,7 +127,8 @@ def _create(event: Event, props: Props) -> Plan:
     if props.get(TAGS):
         request[TAGS] = props[TAGS]
     adopt = request[NAME] if str(props.get(ADOPT_EXISTING, "")).lower() == "true" else None
-    return Plan((Call("create_data_integration", request),), None, adopt)
+    explained = {} if props.get(NAME) else {"DuplicateResourceException": leftover(request[NAME])}
+    return Plan((Call("create_data_integration", request, explained=explained),), None, adopt)
 
 
 def _update(event: Event) -> Plan:

@@ -53,6 +53,14 @@ def reason(operation: str, params: Mapping[str, Any], code: str, message: str) -
     return cut(text)
 
 
+def leftover(name: str) -> str:
+    """The reason when the name generated for this very resource is taken: an earlier attempt left it."""
+    return cut(
+        f"{NAME}: {name!r}, the name generated for this resource, is taken: an earlier attempt that timed out "
+        "likely made it. Delete it, or set data_integration_name to it with adopt_existing=True to take it over"
+    )
+
+
 def cut(text: str) -> str:
     """Keep the start of a reason, where the cause is, within CloudFormation's limit."""
     return text if len(text) <= REASON_MAX else text[: REASON_MAX - 3] + "..."

@@ -6,6 +6,7 @@ from collections.abc import Callable
 
 import pytest
 from appintegrations_double import AppIntegrationsDouble
+from cdk_appintegrations.handler.plan import generated_name
 from events import STACK_NAME, create_event, delete_event, properties
 from lambda_harness import Invocation, create
 from response_server import ResponseServer
@@ -141,3 +142,17 @@ def test_an_event_without_a_response_url_is_logged_not_answered(invoke: Invoke, 
     assert run.returncode == 0 and run.responses == []
     assert "Not a CloudFormation custom-resource event, so it cannot be answered: no ResponseURL" in run.logs
     assert double.operations() == []
+
+
+def test_a_generated_name_left_by_an_earlier_attempt_is_explained(
+    invoke: Invoke, double: AppIntegrationsDouble
+) -> None:
+    """A Create that timed out may have made its DataIntegration anyway; the retry meets its own generated name."""
+    props = properties()
+    event = create_event(props)
+    left = generated_name(event, props)
+    double.existing(Name=left, KmsKey=props["KmsKey"], SourceURI=props["SourceURI"])
+    body = invoke(event).response
+    assert body["Status"] == "FAILED"
+    assert body["Reason"].startswith(f"Name: {left!r}, the name generated for this resource, is taken")
+    assert "adopt_existing=True" in body["Reason"] and len(body["Reason"]) <= 256

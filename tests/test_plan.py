@@ -205,3 +205,12 @@ def test_is_data_integration_id() -> None:
 def test_malformed_events_fail_before_any_call(event: dict[str, object], message: str) -> None:
     with pytest.raises(PlanError, match=re.escape(message)):
         plan(event)
+
+
+def test_a_create_under_a_generated_name_explains_a_duplicate_as_a_leftover() -> None:
+    (generated,) = plan(create_event(properties())).calls
+    assert generated.explained["DuplicateResourceException"].startswith(
+        f"Name: {generated.params['Name']!r}, the name generated for this resource, is taken"
+    )
+    (fixed,) = plan(create_event(properties(Name="articles"))).calls
+    assert fixed.explained == {}
