@@ -13,7 +13,7 @@ from crhelper import CfnResource
 from .adoption import adoption, named
 from .delivery import deliver
 from .plan import Call, Event, Plan, PlanError, created, plan
-from .reasons import cut, reason
+from .reasons import TIMED_OUT, cut, reason
 
 logger = logging.getLogger(__name__)
 
@@ -23,8 +23,9 @@ _NO_POLLING_CLIENTS = "AWS_SAM_LOCAL"
 
 
 class _Helper(CfnResource):
-    """crhelper's CfnResource with three fixes: no polling clients at cold start; every RequestType
-    reaches the planner, which fails an unknown one with a reason; a response is retried until S3 takes it."""
+    """crhelper's CfnResource with four fixes: no polling clients at cold start; every RequestType
+    reaches the planner, which fails an unknown one with a reason; a time-out says what to do; a response
+    is retried until S3 takes it."""
 
     def __init__(self) -> None:
         # crhelper builds lambda, events and logs clients for its polling mode unless AWS_SAM_LOCAL is
@@ -43,6 +44,10 @@ class _Helper(CfnResource):
 
     def _poll_enabled(self) -> bool:
         return False
+
+    def _timeout(self) -> None:
+        logger.error("Out of time before the API answered: sending FAILED")
+        self._send("FAILED", TIMED_OUT)
 
     def _get_func(self) -> Callable[[Event, Any], str]:
         return _handle

@@ -6,6 +6,10 @@ from typing import Any
 from .contract import KMS_KEY, NAME, SOURCE_URI
 
 REASON_MAX = 256
+TIMED_OUT = (
+    "Timed out: AppIntegrations did not answer before the handler's time ran out; retry the deployment. "
+    "A create still in flight may finish: its name is then taken, and the retry says so"
+)
 _API_NAMES = {
     "create_data_integration": "CreateDataIntegration",
     "update_data_integration": "UpdateDataIntegration",

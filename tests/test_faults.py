@@ -7,7 +7,8 @@ from collections.abc import Callable
 import pytest
 from appintegrations_double import AppIntegrationsDouble
 from cdk_appintegrations.handler.plan import generated_name
-from events import STACK_NAME, create_event, delete_event, properties
+from cdk_appintegrations.handler.reasons import TIMED_OUT
+from events import STACK_NAME, create_event, delete_event, expected, properties
 from lambda_harness import Invocation, create
 from response_server import ResponseServer
 
@@ -90,17 +91,17 @@ def test_persistent_internal_errors_fail_before_the_deadline(invoke: Invoke, dou
     double.fail("InternalServiceError", times=100)
     run = invoke(create_event(properties()), remaining_ms=SHORT_REMAINING_MS)
     assert run.response["Status"] == "FAILED"
-    assert run.response["Reason"].startswith(
-        ("InternalServiceError: CreateDataIntegration failed", "Execution timed out")
-    )
-    assert double.state.integrations == {}
+    assert run.response["Reason"].startswith("InternalServiceError: CreateDataIntegration failed after retries")
+    assert double.operations() == ["CreateDataIntegration"] * 5 and double.state.integrations == {}
+    assert not run.timed_out
 
 
 def test_a_stalled_service_fails_before_the_deadline(invoke: Invoke, double: AppIntegrationsDouble) -> None:
     double.stall(30)
-    run = invoke(create_event(properties()), remaining_ms=SHORT_REMAINING_MS)
+    event = create_event(properties())
+    run = invoke(event, remaining_ms=SHORT_REMAINING_MS)
     assert run.timed_out, run.logs
-    assert run.response["Status"] == "FAILED" and run.response["Reason"] == "Execution timed out"
+    assert run.response == expected(event, run.response["PhysicalResourceId"], {}, "FAILED", TIMED_OUT)
 
 
 @pytest.mark.parametrize("fault", ["drop", "500"])
