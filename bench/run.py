@@ -32,7 +32,7 @@ from response_server import ResponseServer, response_server  # noqa: E402
 VARIANTS = ("ours", "l1", "acr")
 NAMES = {"ours": "DataIntegration", "l1": "CfnDataIntegration (L1)", "acr": "AwsCustomResource"}
 COUNTS = (1, 10, 100, 400)
-SYNTH_REPS = int(os.environ.get("BENCH_SYNTH_REPS", "3"))
+SYNTH_REPS = int(os.environ.get("BENCH_SYNTH_REPS", "5"))
 COLD_REPS = int(os.environ.get("BENCH_COLD_REPS", "15"))
 HANDLER_REPS = int(os.environ.get("BENCH_HANDLER_REPS", "10"))
 COLD_MODES = ("boto3", "handler", "crhelper-default")
@@ -174,6 +174,7 @@ def report(samples: dict[tuple[str, int], list[Synth]], cold: dict[str, float], 
             + " |"
         )
     synth_ratio = ratio("ours", 100, "seconds")
+    marginal = {v: _marginal(samples, v) for v in VARIANTS}
     bytes_ours, bytes_l1, bytes_acr = per_resource("ours"), per_resource("l1"), per_resource("acr")
     asset_ours, asset_acr = median(samples[("ours", 1)], "asset_bytes"), median(samples[("acr", 1)], "asset_bytes")
     functions = {v: sorted({s.functions for c in COUNTS for s in samples[(v, c)] if not s.error}) for v in VARIANTS}
@@ -186,6 +187,8 @@ def report(samples: dict[tuple[str, int], list[Synth]], cold: dict[str, float], 
         "|---|---|---|---|---|---|",
         f"| synth wall time at N=100, ratio to L1 | {synth_ratio:.2f}x | 1.00x | "
         f"{(ratio('acr', 100, 'seconds') or 0):.2f}x | ≤ 1.15x | {verdict(synth_ratio <= 1.15)} |",
+        f"| synth time per added resource, (N=400 - N=100) / 300 | {_ms(marginal['ours'])} "
+        f"({_ratio_text(marginal['ours'], marginal['l1'])}) | {_ms(marginal['l1'])} | {_ms(marginal['acr'])} | — | |",
         f"| template bytes per resource, (N=100 - N=10) / 90 | {bytes_ours:.0f} B ({bytes_ours / bytes_l1:.2f}x) | "
         f"{bytes_l1:.0f} B | {bytes_acr:.0f} B ({bytes_acr / bytes_l1:.2f}x) | ≤ 1.3x L1 | "
         f"{verdict(bytes_ours / bytes_l1 <= 1.3)} |",
@@ -220,6 +223,19 @@ def report(samples: dict[tuple[str, int], list[Synth]], cold: dict[str, float], 
         "",
     ]
     return "\n".join(lines)
+
+
+def _marginal(samples: dict[tuple[str, int], list[Synth]], variant: str) -> float | None:
+    high, low = median(samples[(variant, 400)], "seconds"), median(samples[(variant, 100)], "seconds")
+    return (high - low) / 300 if high is not None and low is not None else None
+
+
+def _ms(seconds: float | None) -> str:
+    return f"{seconds * 1000:.2f} ms" if seconds is not None else "fails at N=400"
+
+
+def _ratio_text(value: float | None, base: float | None) -> str:
+    return f"{value / base:.2f}x" if value is not None and base else "—"
 
 
 def _environment() -> str:

@@ -58,6 +58,7 @@ class DataIntegrationProvider(Construct):
             description="Handler of Custom::AppIntegrationsDataIntegration resources",
             inline_policies={"DataIntegrations": self.policy},
         )
+        self._validations = Validations.of(self.role)
         self.log_group = logs.LogGroup(self, "Logs", retention=logs.RetentionDays.ONE_YEAR)
         self.function = lambda_.Function(
             self,
@@ -102,7 +103,7 @@ class DataIntegrationProvider(Construct):
         if wildcard is not None:
             for resource in resources:
                 finding = f"AwsSolutions-IAM5[Resource::{_nag_form(resource)}]"
-                Validations.of(self.role).acknowledge(Acknowledgment(id=finding, reason=wildcard))
+                self._validations.acknowledge(Acknowledgment(id=finding, reason=wildcard))
 
     @staticmethod
     def arn(service: str, resource: str) -> str:
