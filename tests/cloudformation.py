@@ -54,12 +54,6 @@ def _resolve(value: Any, deployed: Deployed) -> Any:
         if function == "Fn::Join":
             separator, items = argument
             return separator.join(_resolve(items, deployed))
-        if function == "Fn::Select":
-            index, items = argument
-            return _resolve(items, deployed)[int(index)]
-        if function == "Fn::Split":
-            separator, text = argument
-            return _resolve(text, deployed).split(separator)
         assert not function.startswith("Fn::"), f"{function} is not resolved here"
     return {key: _resolve(item, deployed) for key, item in value.items()}
 

@@ -88,3 +88,21 @@ def test_create_update_replace_delete(artifact: Artifact, function: Lambda, doub
     assert function.invoke(delete).response == expected(delete, new_id, {})
     assert double.state.integrations == {}
     assert double.operations()[4:] == ["DeleteDataIntegration", "DeleteDataIntegration"]
+
+
+def test_properties_resolve_as_cloudformation_resolves_them() -> None:
+    template_props = {
+        "ServiceToken": {"Fn::GetAtt": ["Handler", "Arn"]},
+        "ServiceTimeout": 300,
+        "SourceURI": {"Fn::Join": ["", ["s3://", {"Ref": "Bucket"}]]},
+        "Description": {"Fn::Join": ["-", [{"Ref": "AWS::StackName"}, {"Ref": "AWS::Region"}]]},
+        "Flags": [True, 1.5],
+    }
+    deployed = Deployed(refs={"Bucket": "articles"}, attributes={("Handler", "Arn"): SERVICE_TOKEN})
+    assert resource_properties(template_props, deployed) == {
+        "ServiceToken": SERVICE_TOKEN,
+        "ServiceTimeout": "300",
+        "SourceURI": "s3://articles",
+        "Description": "ExampleStack-us-east-1",
+        "Flags": ["true", "1.5"],
+    }
