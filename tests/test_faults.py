@@ -37,6 +37,13 @@ def test_failed_create_then_rollback_delete_calls_nothing(invoke: Invoke, double
     assert double.operations() == ["CreateDataIntegration", "CreateDataIntegration"]
 
 
+def test_delete_of_an_already_deleted_one_succeeds(invoke: Invoke, double: AppIntegrationsDouble) -> None:
+    gone = "0f6a6c9e-2d4b-4c1a-9f3e-8b7a6c5d4e3f"
+    event = delete_event(gone, properties())
+    assert invoke(event).response == expected(event, gone, {})
+    assert double.operations() == ["DeleteDataIntegration"]
+
+
 def test_delete_blocked_by_an_association_fails_with_the_reason(invoke: Invoke, double: AppIntegrationsDouble) -> None:
     created, record = create(invoke, double)
     double.associate(record["Id"])
