@@ -19,6 +19,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qs, unquote, urlsplit
 
+from botocore import xform_name
 from cdk_appintegrations.model import Step, Violation, input_shape, service_model, violations
 
 REGION = "us-east-1"
@@ -109,7 +110,7 @@ class AppIntegrationsDouble:
             found = list(violations(input_shape(name), request))
             if found:
                 raise ServiceError("InvalidRequestException", validation_message(found))
-            result: dict[str, Any] = getattr(self, "_" + _snake(name))(request)
+            result: dict[str, Any] = getattr(self, "_" + xform_name(name))(request)
             return result
 
     def _injected_fault(self, name: str) -> None:
@@ -239,10 +240,6 @@ def _check_tags(tags: dict[str, str]) -> None:
 
 def _described(record: dict[str, Any], token: str | None) -> dict[str, Any]:
     return {**record, **({"ClientToken": token} if token else {})}
-
-
-def _snake(name: str) -> str:
-    return re.sub(r"(?<!^)(?=[A-Z])", "_", name).lower()
 
 
 def _wire_path(path: tuple[Step, ...]) -> str:

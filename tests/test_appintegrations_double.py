@@ -1,12 +1,12 @@
 """The double's own fidelity: it answers like AppIntegrations, through a real boto3 client."""
 
-import re
 from collections.abc import Iterator
 from typing import Any
 
 import boto3
 import pytest
 from appintegrations_double import AppIntegrationsDouble, arn
+from botocore import xform_name
 from botocore.config import Config
 from botocore.exceptions import ClientError
 from cdk_appintegrations.model import input_shape
@@ -91,7 +91,7 @@ CONSTRAINTS = [c for operation in VALID for c in constraints(operation)]
 def send(client: Any, operation: str, params: dict[str, Any]) -> str:
     """Call the operation; the error code it answers, or "" on success."""
     try:
-        getattr(client, re.sub(r"(?<!^)(?=[A-Z])", "_", operation).lower())(**params)
+        getattr(client, xform_name(operation))(**params)
     except ClientError as error:
         return str(error.response["Error"]["Code"])
     return ""

@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 from appintegrations_double import AppIntegrationsDouble, State
+from botocore import xform_name
 from cdk_appintegrations import DataIntegration, FileConfiguration, ScheduleConfig
 from cdk_appintegrations.validation import property_path
 from cloudformation import Deployed, resource_properties
@@ -44,15 +45,10 @@ def construct_props(request: dict[str, Any]) -> dict[str, Any]:
         "client_token": request.get("ClientToken"),
     }
     if "ScheduleConfig" in request:
-        keys = {
-            "ScheduleExpression": "schedule_expression",
-            "Object": "object",
-            "FirstExecutionFrom": "first_execution_from",
-        }
-        props["schedule_config"] = ScheduleConfig(**{keys[k]: v for k, v in request["ScheduleConfig"].items()})
+        props["schedule_config"] = ScheduleConfig(**{xform_name(k): v for k, v in request["ScheduleConfig"].items()})
     if "FileConfiguration" in request:
-        keys = {"Folders": "folders", "Filters": "filters"}
-        props["file_configuration"] = FileConfiguration(**{keys[k]: v for k, v in request["FileConfiguration"].items()})
+        file_configuration = {xform_name(k): v for k, v in request["FileConfiguration"].items()}
+        props["file_configuration"] = FileConfiguration(**file_configuration)
     return {k: v for k, v in props.items() if v is not None}
 
 

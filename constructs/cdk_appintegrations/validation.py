@@ -1,10 +1,10 @@
 """Synth-time checks of a DataIntegration's literal properties; tokens are skipped."""
 
-import re
 from collections.abc import Mapping
 from typing import Any
 
 from aws_cdk import Token
+from botocore import xform_name
 
 from .handler import contract
 from .model import Step, input_shape, violations
@@ -107,7 +107,7 @@ def property_path(path: tuple[Step, ...]) -> str:
         elif isinstance(step, tuple):
             text += f"[{step[0]!r}]"
         else:
-            text += "." + re.sub(r"(?<!^)(?=[A-Z])", "_", step).lower()
+            text += "." + xform_name(step)
     return text
 
 
