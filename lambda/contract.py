@@ -18,6 +18,11 @@ OBJECT_CONFIGURATION: Final = "ObjectConfiguration"
 # Not an API member: "true" lets a Create adopt an existing DataIntegration of the same name.
 ADOPT_EXISTING: Final = "AdoptExisting"
 
+# The tag the handler writes on each DataIntegration it creates or takes over, proving that this
+# stack's logical resource owns it. Never part of Tags: users have the model's 200 tags less this one.
+OWNER_TAG: Final = "cdk-appintegrations:owner"
+USER_TAGS_MAX: Final = 199
+
 # Properties no API can change: a change to any of them replaces the resource.
 CREATE_ONLY: Final = (KMS_KEY, SOURCE_URI, SCHEDULE_CONFIG, FILE_CONFIGURATION, OBJECT_CONFIGURATION)
 

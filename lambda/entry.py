@@ -10,9 +10,9 @@ from botocore.config import Config
 from botocore.exceptions import BotoCoreError, ClientError
 from crhelper import CfnResource
 
-from .adoption import adoption, named
 from .delivery import deliver
-from .plan import Call, Event, Plan, PlanError, created, plan
+from .lifecycle import ApiError, fallback_id, respond
+from .plan import Call, Event, PlanError
 from .reasons import TIMED_OUT, cut, reason
 
 logger = logging.getLogger(__name__)
@@ -23,9 +23,9 @@ _NO_POLLING_CLIENTS = "AWS_SAM_LOCAL"
 
 
 class _Helper(CfnResource):
-    """crhelper's CfnResource with four fixes: no polling clients at cold start; every RequestType
-    reaches the planner, which fails an unknown one with a reason; a time-out says what to do; a response
-    is retried until S3 takes it."""
+    """crhelper's CfnResource with five fixes: no polling clients at cold start; every RequestType
+    reaches the planner, which fails an unknown one with a reason; a failure or time-out answers a
+    non-empty physical id; a time-out says what to do; a response is retried until S3 takes it."""
 
     def __init__(self) -> None:
         # crhelper builds lambda, events and logs clients for its polling mode unless AWS_SAM_LOCAL is
@@ -46,7 +46,9 @@ class _Helper(CfnResource):
         return False
 
     def _timeout(self) -> None:
+        # crhelper sends its time-out before any PhysicalResourceId is set; CloudFormation refuses an empty one.
         logger.error("Out of time before the API answered: sending FAILED")
+        self.PhysicalResourceId = self.PhysicalResourceId or fallback_id(self._event)  # type: ignore[attr-defined]
         self._send("FAILED", TIMED_OUT)
 
     def _get_func(self) -> Callable[[Event, Any], str]:
@@ -63,14 +65,6 @@ _client = boto3.client(
 )
 
 
-class HandlerError(Exception):
-    """A failure whose message is the reason CloudFormation shows; code is the API error code, if any."""
-
-    def __init__(self, reason: str, code: str = "") -> None:
-        super().__init__(reason)
-        self.code = code
-
-
 def _run(call: Call) -> Any:
     try:
         return getattr(_client, call.operation)(**call.params)
@@ -80,50 +74,28 @@ def _run(call: Call) -> Any:
             logger.info("%s: %s counts as done", call.operation, code)
             return {}
         message = error.response.get("Error", {}).get("Message", "")
-        text = call.explained.get(code) or reason(call.operation, call.params, code, message)
-        raise HandlerError(text, code) from error
+        raise ApiError(reason(call.operation, call.params, code, message), code) from error
     except BotoCoreError as error:
-        raise HandlerError(cut(f"{call.operation}: {error}")) from error
+        raise ApiError(cut(f"{call.operation}: {error}")) from error
+
+
+def _logged(event: Event) -> Callable[[Call], Any]:
+    def run(call: Call) -> Any:
+        logger.info("%s %s: %s", event["RequestType"], event["LogicalResourceId"], call.operation)
+        return _run(call)
+
+    return run
 
 
 def _handle(event: Event, _context: Any) -> str:
-    steps = _planned(plan, event)
+    # What a failure answers: crhelper would send a random id for a Create, and none on a time-out.
+    helper.PhysicalResourceId = fallback_id(event)
     try:
-        results = _run_all(event, steps)
-    except HandlerError as error:
-        if steps.adopt is None or error.code != "DuplicateResourceException":
-            raise
-        steps = _planned(adoption, event, _existing(steps.adopt))
-        results = _run_all(event, steps)
-    response = steps.response or created(results[0])
+        response = respond(event, _logged(event))
+    except PlanError as error:
+        raise PlanError(cut(str(error))) from error
     helper.Data.update(response.data)
     return response.physical_id
-
-
-def _planned(planner: Callable[..., Plan], *args: Any) -> Plan:
-    try:
-        return planner(*args)
-    except PlanError as error:
-        raise HandlerError(cut(str(error))) from error
-
-
-def _run_all(event: Event, steps: Plan) -> list[Any]:
-    operations = [call.operation for call in steps.calls]
-    logger.info("%s %s: %s", event["RequestType"], event["LogicalResourceId"], operations or "no API call")
-    return [_run(call) for call in steps.calls]
-
-
-def _existing(name: str) -> Any:
-    """The DataIntegration of this name, as GetDataIntegration describes it."""
-    request: dict[str, Any] = {}
-    while True:
-        page = _run(Call("list_data_integrations", request))
-        found = named(page.get("DataIntegrations", []), name)
-        if found is not None:
-            return _run(Call("get_data_integration", {"Identifier": found}))
-        if not page.get("NextToken"):
-            raise HandlerError(cut(f"adopt_existing: {name!r} exists, says CreateDataIntegration, but is not listed"))
-        request = {"NextToken": page["NextToken"]}
 
 
 def handler(event: Event, context: Any) -> None:

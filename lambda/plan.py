@@ -1,4 +1,4 @@
-"""Pure planning: a CloudFormation event in, the API calls and the response out."""
+"""Pure planning: an event, and what exists, in; the API calls and the response out."""
 
 import hashlib
 import json
@@ -19,23 +19,37 @@ from .contract import (
     KMS_KEY,
     NAME,
     OBJECT_CONFIGURATION,
+    OWNER_TAG,
     SCHEDULE_CONFIG,
     SOURCE_URI,
     TAGS,
 )
-from .reasons import leftover
+from .ownership import made_by, owned, owner_value, parse_placeholder
 
 Event = Mapping[str, Any]
 Props = Mapping[str, Any]
+# A DataIntegration as GetDataIntegration describes it.
+Described = Mapping[str, Any]
 
 ID_PATTERN = re.compile(r"[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}")
 NAME_MAX = 255
+REQUEST_TYPES = ("Create", "Update", "Delete")
 _DIGEST_CHARS = 12
 _CREATE_MEMBERS = (DESCRIPTION, KMS_KEY, SOURCE_URI, SCHEDULE_CONFIG, FILE_CONFIGURATION, OBJECT_CONFIGURATION)
+# Create-only members, and where GetDataIntegration answers with each.
+_DESCRIBED_AS = {
+    KMS_KEY: KMS_KEY,
+    SOURCE_URI: SOURCE_URI,
+    SCHEDULE_CONFIG: "ScheduleConfiguration",
+    FILE_CONFIGURATION: FILE_CONFIGURATION,
+    OBJECT_CONFIGURATION: OBJECT_CONFIGURATION,
+}
+# Error codes that mean the DataIntegration is gone.
+GONE = frozenset({"ResourceNotFoundException"})
 
 
 class PlanError(Exception):
-    """The event asks for something that must fail before any API call."""
+    """The event, or what exists, asks for something that must fail: the message is the reason."""
 
 
 @dataclass(frozen=True)
@@ -45,8 +59,6 @@ class Call:
     operation: str
     params: Mapping[str, Any]
     tolerate: frozenset[str] = field(default_factory=frozenset)
-    # Reasons that explain an error code better than the generic one, by code.
-    explained: Mapping[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -59,29 +71,26 @@ class Response:
 
 @dataclass(frozen=True)
 class Plan:
-    """The calls to make, in order, and the response; None means: answer with what the create returns."""
+    """The calls to make, in order, and the response once they succeed."""
 
     calls: tuple[Call, ...]
-    response: Response | None
-    # The name to adopt if the create meets DuplicateResourceException (AdoptExisting "true").
-    adopt: str | None = None
+    response: Response
 
 
-def plan(event: Event) -> Plan:
-    """Plan the calls for one Create, Update or Delete event."""
-    request_type = event.get("RequestType")
-    if request_type == "Create":
-        return _create(event, _properties(event, "ResourceProperties"))
-    if request_type == "Update":
-        return _update(event)
-    if request_type == "Delete":
-        return _delete(event)
-    raise PlanError(f"RequestType: must be Create, Update or Delete, got {request_type!r}")
+def request_type(event: Event) -> str:
+    """The event's RequestType, if CloudFormation knows it."""
+    kind = event.get("RequestType")
+    if kind not in REQUEST_TYPES:
+        raise PlanError(f"RequestType: must be Create, Update or Delete, got {kind!r}")
+    return str(kind)
 
 
-def created(result: Mapping[str, Any]) -> Response:
-    """The response for a CreateDataIntegration result."""
-    return Response(result["Id"], {ATTR_ARN: result["Arn"], ATTR_ID: result["Id"], ATTR_NAME: result["Name"]})
+def properties(event: Event, key: str = "ResourceProperties") -> Props:
+    """ResourceProperties or OldResourceProperties, which must be an object."""
+    props = event.get(key)
+    if not isinstance(props, Mapping):
+        raise PlanError(f"{key}: missing from the event or not an object")
+    return props
 
 
 def is_data_integration_id(physical_id: str) -> bool:
@@ -89,12 +98,18 @@ def is_data_integration_id(physical_id: str) -> bool:
     return ID_PATTERN.fullmatch(physical_id) is not None
 
 
+def name_of(event: Event, props: Props) -> str:
+    """The name the properties ask for: the user's, or the generated one."""
+    return str(props[NAME]) if props.get(NAME) else generated_name(event, props)
+
+
 def generated_name(event: Event, props: Props) -> str:
     """A unique valid name: stack name, logical id and a digest of what identifies this resource.
 
     The digest covers the stack's unique id, the logical id and the create-only properties, so a
     redelivered Create and every in-place Update derive the same name, while a replacement gets a
-    new one and never collides with the resource it replaces.
+    new one and never collides with the resource it replaces. Such a name proves itself: only this
+    logical resource asks for it.
     """
     stack_name = str(event["StackId"]).split("/")[1]
     identity = [event["StackId"], event["LogicalResourceId"], {k: props.get(k) for k in CREATE_ONLY}]
@@ -103,62 +118,132 @@ def generated_name(event: Event, props: Props) -> str:
     return f"{prefix[: NAME_MAX - _DIGEST_CHARS - 1]}-{digest}"
 
 
-def arn_of(event: Event, data_integration_id: str) -> str:
-    """The DataIntegration ARN, in the stack's partition, region and account."""
-    _, partition, _, region, account = str(event["StackId"]).split(":")[:5]
-    return f"arn:{partition}:app-integrations:{region}:{account}:data-integration/{data_integration_id}"
-
-
-def _properties(event: Event, key: str) -> Props:
-    props = event.get(key)
-    if not isinstance(props, Mapping):
-        raise PlanError(f"{key}: missing from the event or not an object")
-    return props
-
-
-def _name(event: Event, props: Props) -> str:
-    return str(props[NAME]) if props.get(NAME) else generated_name(event, props)
-
-
-def _create(event: Event, props: Props) -> Plan:
+def create_call(event: Event, props: Props) -> Call:
+    """CreateDataIntegration for the properties, with the owner tag; the token makes a redelivery a no-op."""
     request: dict[str, Any] = {k: props[k] for k in _CREATE_MEMBERS if k in props}
-    request[NAME] = _name(event, props)
+    request[NAME] = name_of(event, props)
     request[CLIENT_TOKEN] = props.get(CLIENT_TOKEN) or event["RequestId"]
-    if props.get(TAGS):
-        request[TAGS] = props[TAGS]
-    adopt = request[NAME] if str(props.get(ADOPT_EXISTING, "")).lower() == "true" else None
-    explained = {} if props.get(NAME) else {"DuplicateResourceException": leftover(request[NAME])}
-    return Plan((Call("create_data_integration", request, explained=explained),), None, adopt)
+    request[TAGS] = {**user_tags(props), OWNER_TAG: owner_value(event)}
+    return Call("create_data_integration", request)
 
 
-def _update(event: Event) -> Plan:
-    new = _properties(event, "ResourceProperties")
-    old = _properties(event, "OldResourceProperties")
-    physical_id = str(event.get("PhysicalResourceId", ""))
-    if not is_data_integration_id(physical_id):
-        return _create(event, new)
-    replaced_by = [k for k in CREATE_ONLY if old.get(k) != new.get(k)]
-    if replaced_by:
-        _check_replaceable(old, new, replaced_by)
-        return _create(event, new)
-    arn = arn_of(event, physical_id)
-    name = _name(event, new)
+def user_tags(props: Props) -> Mapping[str, Any]:
+    """The Tags property: an object, or nothing."""
+    tags = props.get(TAGS) or {}
+    if not isinstance(tags, Mapping):
+        raise PlanError(f"{TAGS}: must be an object of keys and values, got {type(tags).__name__}")
+    return tags
+
+
+def created(result: Described) -> Response:
+    """The response for a DataIntegration as the API describes it."""
+    return Response(result["Id"], {ATTR_ARN: result["Arn"], ATTR_ID: result["Id"], ATTR_NAME: result["Name"]})
+
+
+def differing(props: Props, described: Described) -> list[str]:
+    """The create-only members whose requested value is not the DataIntegration's."""
+    return [k for k, at in _DESCRIBED_AS.items() if (props.get(k) or None) != (described.get(at) or None)]
+
+
+def in_place(event: Event, props: Props, current: Described, owner: str) -> Plan:
+    """Bring the DataIntegration's name, description and tags to the requested ones; keep its Id."""
+    name, description = name_of(event, props), props.get(DESCRIPTION) or ""
     calls: list[Call] = []
-    if name != _name(event, old) or old.get(DESCRIPTION) != new.get(DESCRIPTION):
-        params = {"Identifier": physical_id, NAME: name, DESCRIPTION: new.get(DESCRIPTION, "")}
+    if name != current[NAME] or description != (current.get(DESCRIPTION) or ""):
+        params = {"Identifier": current["Id"], NAME: name, DESCRIPTION: description}
         calls.append(Call("update_data_integration", params))
-    calls.extend(tag_calls(arn, old.get(TAGS) or {}, new.get(TAGS) or {}))
-    return Plan(tuple(calls), Response(physical_id, {ATTR_ARN: arn, ATTR_ID: physical_id, ATTR_NAME: name}))
+    wanted = {**user_tags(props), OWNER_TAG: owner}
+    calls.extend(tag_calls(current["Arn"], current.get(TAGS) or {}, wanted))
+    return Plan(tuple(calls), created({**current, NAME: name}))
 
 
-def _check_replaceable(old: Props, new: Props, replaced_by: list[str]) -> None:
-    changed = ", ".join(replaced_by)
-    for key, prop in ((NAME, "data_integration_name"), (CLIENT_TOKEN, "client_token")):
-        if new.get(key) and new.get(key) == old.get(key):
+def kept_owner(event: Event, current: Described) -> str:
+    """The owner tag to keep on the resource CloudFormation holds: its own if ours, else this request's."""
+    tags = current.get(TAGS) or {}
+    return str(tags[OWNER_TAG]) if owned(event, current) else owner_value(event)
+
+
+def check_replaceable(event: Event, props: Props, current: Described | None) -> None:
+    """A replacement needs a name and a client token of its own: names are unique, tokens single-use."""
+    if current is None:
+        return
+    token = props.get(CLIENT_TOKEN)
+    if current[NAME] == name_of(event, props):
+        kept = (NAME, "data_integration_name", current[NAME])
+    elif token and token == properties(event, "OldResourceProperties").get(CLIENT_TOKEN):
+        kept = (CLIENT_TOKEN, "client_token", token)
+    else:
+        return
+    key, prop, value = kept
+    raise PlanError(
+        f"{key}: {', '.join(differing(props, current))} changed, which replaces the data integration, "
+        f"but {key} {value!r} stays; set a new {prop} or leave it unset"
+    )
+
+
+def claim(event: Event, props: Props, existing: Described) -> Plan:
+    """Take the DataIntegration that holds the requested name, if this resource may.
+
+    It may when this logical resource made it (its owner tag, or its generated name) and nothing
+    create-only differs, or when adopt_existing allows taking over one made elsewhere.
+    """
+    name = existing[NAME]
+    ours = owned(event, existing) or (not props.get(NAME) and name == generated_name(event, props))
+    if ours:
+        changed = differing(props, existing)
+        if changed:
             raise PlanError(
-                f"{key}: {changed} changed, which replaces the data integration, but {key} "
-                f"{new[key]!r} stays; set a new {prop} or leave it unset"
+                f"{NAME}: {name!r} is held by an earlier data integration of this resource that differs in "
+                f"{', '.join(changed)}; delete it, or set another data_integration_name"
             )
+        return in_place(event, props, existing, owner_value(event))
+    if str(props.get(ADOPT_EXISTING, "")).lower() == "true":
+        return adoption(event, props, existing)
+    raise PlanError(
+        f"{NAME}: a data integration named {name!r} already exists in this account and region; "
+        "set another data_integration_name or leave it unset"
+    )
+
+
+def adoption(event: Event, props: Props, existing: Described) -> Plan:
+    """Adopt a DataIntegration made elsewhere when its create-only properties are the requested ones."""
+    name = existing[NAME]
+    if OWNER_TAG in (existing.get(TAGS) or {}):
+        raise PlanError(
+            f"adopt_existing: the data integration named {name!r} belongs to another stack's resource "
+            f"(tag {OWNER_TAG}); remove it there first, or choose another data_integration_name"
+        )
+    changed = differing(props, existing)
+    if changed:
+        raise PlanError(
+            f"adopt_existing: the data integration named {name!r} differs in {', '.join(changed)}, "
+            "which cannot change; adopt one that matches, or choose another data_integration_name"
+        )
+    return in_place(event, props, existing, owner_value(event))
+
+
+def sweep(event: Event, current: Described, orphan: Described | None) -> tuple[Call, ...]:
+    """Delete what a failed attempt of this resource made and CloudFormation never heard of.
+
+    A rollback after a replacing Update that failed or timed out keeps the current DataIntegration;
+    the one that Update may have made carries the old properties' name and this resource's owner tag.
+    """
+    if orphan is None or orphan["Id"] == current["Id"] or not owned(event, orphan):
+        return ()
+    return (delete_call(orphan["Id"]),)
+
+
+def delete_call(data_integration_id: str) -> Call:
+    """DeleteDataIntegration by Id; one already gone counts as deleted."""
+    return Call("delete_data_integration", {"DataIntegrationIdentifier": data_integration_id}, GONE)
+
+
+def placeholder_delete(event: Event, found: Described | None) -> tuple[Call, ...]:
+    """Delete what the failed Create behind a placeholder made: only that request's DataIntegration."""
+    pending = parse_placeholder(str(event.get("PhysicalResourceId", "")))
+    if found is None or pending is None or not made_by(event, pending.request_id, found):
+        return ()
+    return (delete_call(found["Id"]),)
 
 
 def tag_calls(arn: str, old: Mapping[str, str], new: Mapping[str, str]) -> list[Call]:
@@ -171,16 +256,3 @@ def tag_calls(arn: str, old: Mapping[str, str], new: Mapping[str, str]) -> list[
     if removed:
         calls.append(Call("untag_resource", {"resourceArn": arn, "tagKeys": removed}))
     return calls
-
-
-def _delete(event: Event) -> Plan:
-    physical_id = str(event.get("PhysicalResourceId", ""))
-    response = Response(physical_id, {})
-    if not is_data_integration_id(physical_id):
-        return Plan((), response)
-    call = Call(
-        "delete_data_integration",
-        {"DataIntegrationIdentifier": physical_id},
-        frozenset({"ResourceNotFoundException"}),
-    )
-    return Plan((call,), response)

@@ -8,7 +8,7 @@ from .contract import KMS_KEY, NAME, SOURCE_URI
 REASON_MAX = 256
 TIMED_OUT = (
     "Timed out: AppIntegrations did not answer before the handler's time ran out; retry the deployment. "
-    "A create still in flight may finish: its name is then taken, and the retry says so"
+    "The rollback removes what this attempt may have made"
 )
 _API_NAMES = {
     "create_data_integration": "CreateDataIntegration",
@@ -55,14 +55,6 @@ def reason(operation: str, params: Mapping[str, Any], code: str, message: str) -
     else:
         text = f"{code} on {api}: {message}"
     return cut(text)
-
-
-def leftover(name: str) -> str:
-    """The reason when the name generated for this very resource is taken: an earlier attempt left it."""
-    return cut(
-        f"{NAME}: {name!r}, the name generated for this resource, is taken: an earlier attempt that timed out "
-        "likely made it. Delete it, or set data_integration_name to it with adopt_existing=True to take it over"
-    )
 
 
 def cut(text: str) -> str:

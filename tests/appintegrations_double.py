@@ -58,6 +58,14 @@ class Fault:
 
 
 @dataclass
+class Hold:
+    """An answer held back this long after the operation took effect (of one operation, or any when None)."""
+
+    seconds: float
+    operation: str | None = None
+
+
+@dataclass
 class State:
     """What the double holds: DataIntegrations by Id, tokens, associations, calls, faults."""
 
@@ -67,6 +75,7 @@ class State:
     calls: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
     faults: list[Fault] = field(default_factory=list)
     stalls: list[float] = field(default_factory=list)
+    holds: list[Hold] = field(default_factory=list)
 
 
 class AppIntegrationsDouble:
@@ -98,6 +107,13 @@ class AppIntegrationsDouble:
         """Hold the next `times` calls this long before answering them."""
         self.state.stalls.extend([seconds] * times)
 
+    def hold(self, seconds: float, operation_name: str | None = None) -> None:
+        """Carry out the next call (of one operation, or any), then hold its answer this long.
+
+        The operation takes effect; the caller hears of it only after its deadline, if at all.
+        """
+        self.state.holds.append(Hold(seconds, operation_name))
+
     # --- the service ----------------------------------------------------------------------------
     def call(self, name: str, request: dict[str, Any]) -> dict[str, Any]:
         """Answer one operation, or raise ServiceError."""
@@ -111,7 +127,11 @@ class AppIntegrationsDouble:
             if found:
                 raise ServiceError("InvalidRequestException", validation_message(found))
             result: dict[str, Any] = getattr(self, "_" + xform_name(name))(request)
-            return result
+            held = next((h for h in self.state.holds if h.operation in (None, name)), None)
+            if held is not None:
+                self.state.holds.remove(held)
+        time.sleep(held.seconds if held else 0.0)
+        return result
 
     def _injected_fault(self, name: str) -> None:
         for fault in self.state.faults:

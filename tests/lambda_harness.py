@@ -110,7 +110,10 @@ class Lambda:
         url = event.get("ResponseURL")
         for secret in (*SECRETS, *([url] if url else [])):
             assert secret not in logs, f"the logs leak {secret}"
-        return Invocation(returncode, logs, self.responses.responses(url)[already:] if url else [])
+        responses = self.responses.responses(url)[already:] if url else []
+        for body in responses:  # CloudFormation refuses an empty PhysicalResourceId
+            assert isinstance(body["PhysicalResourceId"], str) and body["PhysicalResourceId"], body
+        return Invocation(returncode, logs, responses)
 
     def _command(self, remaining_ms: int) -> list[str]:
         # -I -S: no site-packages, no PYTHONPATH, no user site; only what the runner puts on sys.path.

@@ -4,6 +4,8 @@ import re
 from collections.abc import Callable
 
 from appintegrations_double import AppIntegrationsDouble, arn
+from cdk_appintegrations.handler.contract import OWNER_TAG
+from cdk_appintegrations.handler.ownership import owner_value
 from events import OTHER_KEY_ARN, STACK_ID, STACK_NAME, create_event, delete_event, expected, properties, update_event
 from lambda_harness import Invocation, create
 
@@ -31,7 +33,7 @@ def test_create_calls_the_api_once_and_answers_with_arn_id_name(invoke: Invoke, 
             "FirstExecutionFrom": "1700000000000",
         },
         "ObjectConfiguration": {"Knowledge__kav": {"fields": ["Id", "Title"]}},
-        "Tags": {"team": "cx"},
+        "Tags": {"team": "cx", OWNER_TAG: owner_value(event)},
         "ClientToken": event["RequestId"],
     }
     assert run.returncode == 0
@@ -60,7 +62,7 @@ def test_update_of_description_is_in_place(invoke: Invoke, double: AppIntegratio
 
     data = {"Arn": record["Arn"], "Id": record["Id"], "Name": record["Name"]}
     assert run.response == expected(event, record["Id"], data)
-    assert double.operations()[1:] == ["UpdateDataIntegration"]
+    assert double.operations()[1:] == ["GetDataIntegration", "UpdateDataIntegration"]
     assert double.state.integrations[record["Id"]]["Description"] == "Articles, v2"
 
 
@@ -79,10 +81,11 @@ def test_update_of_tags_applies_exactly_the_difference(invoke: Invoke, double: A
 
     assert run.response["PhysicalResourceId"] == record["Id"]
     assert double.state.calls[1:] == [
+        ("GetDataIntegration", {"Identifier": record["Id"]}),
         ("TagResource", {"resourceArn": record["Arn"], "tags": {"stage": "prod", "new": "y"}}),
         ("UntagResource", {"resourceArn": record["Arn"], "tagKeys": ["old"]}),
     ]
-    assert double.state.integrations[record["Id"]]["Tags"] == new_tags
+    assert double.state.integrations[record["Id"]]["Tags"] == {**new_tags, OWNER_TAG: owner_value(created)}
 
 
 def test_update_with_nothing_to_change_calls_nothing(invoke: Invoke, double: AppIntegrationsDouble) -> None:
@@ -90,7 +93,7 @@ def test_update_with_nothing_to_change_calls_nothing(invoke: Invoke, double: App
     new = properties(ServiceTimeout="600")
     run = invoke(update_event(record["Id"], new, created["ResourceProperties"]))
     assert run.response["Status"] == "SUCCESS"
-    assert double.operations() == ["CreateDataIntegration"]
+    assert double.operations() == ["CreateDataIntegration", "GetDataIntegration"]
 
 
 def test_kms_key_change_replaces_and_cleanup_deletes_the_old(invoke: Invoke, double: AppIntegrationsDouble) -> None:
@@ -120,7 +123,7 @@ def test_replacement_keeping_a_fixed_name_fails_fast(invoke: Invoke, double: App
     assert body["Status"] == "FAILED" and body["PhysicalResourceId"] == record["Id"]
     assert body["Reason"].startswith("Name: SourceURI changed")
     assert "set a new data_integration_name" in body["Reason"]
-    assert double.operations() == ["CreateDataIntegration"]
+    assert double.operations() == ["CreateDataIntegration", "GetDataIntegration"]
 
 
 def test_delete_removes_it_and_a_second_delete_succeeds(invoke: Invoke, double: AppIntegrationsDouble) -> None:
@@ -153,6 +156,6 @@ def test_quota_and_access_errors_give_short_reasons(invoke: Invoke, double: AppI
 def test_logs_say_what_was_done_and_never_the_event(invoke: Invoke, double: AppIntegrationsDouble) -> None:
     event = create_event(properties(Description="a-marker-only-the-event-holds"))
     run = invoke(event)
-    assert "Create Articles: ['create_data_integration']" in run.logs
+    assert "Create Articles: create_data_integration" in run.logs
     assert "a-marker-only-the-event-holds" not in run.logs
     assert STACK_ID not in run.logs

@@ -1,14 +1,15 @@
 """The fault matrix: each known fault of custom resources, on the synthesized artifact."""
 
 import json
-import re
 from collections.abc import Callable
 
 import pytest
 from appintegrations_double import AppIntegrationsDouble
+from cdk_appintegrations.handler.contract import OWNER_TAG, USER_TAGS_MAX
+from cdk_appintegrations.handler.ownership import owner_value, placeholder
 from cdk_appintegrations.handler.plan import generated_name
 from cdk_appintegrations.handler.reasons import TIMED_OUT
-from events import STACK_NAME, create_event, delete_event, expected, properties
+from events import create_event, delete_event, expected, properties
 from lambda_harness import Invocation, create
 from response_server import ResponseServer
 
@@ -24,17 +25,21 @@ def test_redelivered_create_creates_nothing_new(invoke: Invoke, double: AppInteg
     assert first.response["Data"] == second.response["Data"]
 
 
-def test_failed_create_then_rollback_delete_calls_nothing(invoke: Invoke, double: AppIntegrationsDouble) -> None:
-    create(invoke, double, Name="articles")
-    failed = invoke(create_event(properties(Name="articles"), logical_id="Copy")).response
+def test_a_failed_create_and_its_rollback_leave_anothers_data_integration_alone(
+    invoke: Invoke, double: AppIntegrationsDouble
+) -> None:
+    _, theirs = create(invoke, double, Name="articles")
+    event = create_event(properties(Name="articles"), logical_id="Copy")
+    failed = invoke(event).response
 
     assert failed["Status"] == "FAILED"
     assert failed["Reason"].startswith("Name: a data integration named 'articles' already exists")
-    assert re.fullmatch(rf"{STACK_NAME}_Copy_[A-Z0-9]{{8}}", failed["PhysicalResourceId"])
+    assert failed["PhysicalResourceId"] == placeholder(event, "articles")
 
     rollback = invoke(delete_event(failed["PhysicalResourceId"], properties(Name="articles"), logical_id="Copy"))
     assert rollback.response["Status"] == "SUCCESS"
-    assert double.operations() == ["CreateDataIntegration", "CreateDataIntegration"]
+    assert double.state.integrations == {theirs["Id"]: theirs}
+    assert "DeleteDataIntegration" not in double.operations()
 
 
 def test_delete_of_an_already_deleted_one_succeeds(invoke: Invoke, double: AppIntegrationsDouble) -> None:
@@ -80,7 +85,7 @@ def test_largest_legal_input_keeps_the_response_small(invoke: Invoke, double: Ap
     props = properties(
         Name="n" * 255,
         Description="d" * 1000,
-        Tags={f"{i:0128d}": "v" * 256 for i in range(200)},
+        Tags={f"{i:0128d}": "v" * 256 for i in range(USER_TAGS_MAX)},
         FileConfiguration={
             "Folders": [f"{i}{'f' * 199}" for i in range(10)],
             "Filters": {f"{i}{'k' * 254}": [f"{i}{'v' * 254}"] * 2048 for i in range(3)},
@@ -129,7 +134,7 @@ def test_a_refused_response_is_delivered_on_a_retry(
         ({"RequestType": "Modify"}, "RequestType: must be Create, Update or Delete, got 'Modify'"),
         ({"RequestType": None}, "RequestType: must be Create, Update or Delete, got None"),
         ({"ResourceProperties": properties(Description=123)}, "create_data_integration: Parameter validation failed:"),
-        ({"ResourceProperties": properties(Tags="team=cx")}, "create_data_integration: Parameter validation failed:"),
+        ({"ResourceProperties": properties(Tags="team=cx")}, "Tags: must be an object of keys and values, got str"),
     ],
 )
 def test_a_malformed_event_fails_with_a_reason(
@@ -152,15 +157,14 @@ def test_an_event_without_a_response_url_is_logged_not_answered(invoke: Invoke, 
     assert double.operations() == []
 
 
-def test_a_generated_name_left_by_an_earlier_attempt_is_explained(
-    invoke: Invoke, double: AppIntegrationsDouble
-) -> None:
-    """A Create that timed out may have made its DataIntegration anyway; the retry meets its own generated name."""
+def test_a_generated_name_left_by_an_earlier_attempt_is_reused(invoke: Invoke, double: AppIntegrationsDouble) -> None:
+    """A DataIntegration under this resource's generated name was made for it: the name proves it."""
     props = properties()
     event = create_event(props)
-    left = generated_name(event, props)
-    double.existing(Name=left, KmsKey=props["KmsKey"], SourceURI=props["SourceURI"])
+    request = {k: v for k, v in props.items() if k not in ("ServiceToken", "ServiceTimeout", "Tags")}
+    left = double.existing(**{**request, "Name": generated_name(event, props), "Description": "before"})
     body = invoke(event).response
-    assert body["Status"] == "FAILED"
-    assert body["Reason"].startswith(f"Name: {left!r}, the name generated for this resource, is taken")
-    assert "adopt_existing=True" in body["Reason"] and len(body["Reason"]) <= 256
+    assert body == expected(event, left["Id"], {"Arn": left["Arn"], "Id": left["Id"], "Name": left["Name"]})
+    assert list(double.state.integrations) == [left["Id"]]
+    assert double.state.integrations[left["Id"]]["Tags"] == {"team": "cx", OWNER_TAG: owner_value(event)}
+    assert double.state.integrations[left["Id"]]["Description"] == props["Description"]

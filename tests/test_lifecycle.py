@@ -8,6 +8,9 @@ import re
 from typing import Any
 
 from appintegrations_double import AppIntegrationsDouble, arn
+from cdk_appintegrations.handler.contract import OWNER_TAG
+from cdk_appintegrations.handler.lifecycle import LIST_PAGE_SIZE
+from cdk_appintegrations.handler.ownership import owner_value
 from cloudformation import Deployed, resource_properties
 from events import KEY_ARN, OTHER_KEY_ARN, STACK_NAME, create_event, delete_event, expected, update_event
 from lambda_artifact import Artifact
@@ -28,10 +31,11 @@ def deployed(artifact: Artifact, key_arn: str) -> Deployed:
     )
 
 
-def api_request(props: dict[str, Any], name: str, client_token: str) -> dict[str, Any]:
-    """The CreateDataIntegration request that ResourceProperties mean."""
+def api_request(props: dict[str, Any], name: str, event: dict[str, Any]) -> dict[str, Any]:
+    """The CreateDataIntegration request that an event's ResourceProperties mean."""
     request = {k: v for k, v in props.items() if k not in ("ServiceToken", "ServiceTimeout")}
-    return {**request, "Name": name, "ClientToken": client_token}
+    tags = {**props["Tags"], OWNER_TAG: owner_value(event)}
+    return {**request, "Name": name, "ClientToken": event["RequestId"], "Tags": tags}
 
 
 def test_create_update_replace_delete(artifact: Artifact, function: Lambda, double: AppIntegrationsDouble) -> None:
@@ -47,14 +51,15 @@ def test_create_update_replace_delete(artifact: Artifact, function: Lambda, doub
     name = record["Name"]
     assert re.fullmatch(rf"{STACK_NAME}-{logical_id}-[0-9a-f]{{12}}", name)
     assert body == expected(create, di_id, {"Arn": arn(di_id), "Id": di_id, "Name": name})
-    assert double.state.calls == [("CreateDataIntegration", api_request(props, name, create["RequestId"]))]
+    assert double.state.calls == [("CreateDataIntegration", api_request(props, name, create))]
 
-    # Update the description: in place, one call.
+    # Update the description: in place, after reading what exists.
     described = resource_properties({**template_props, "Description": "Articles, v2"}, deployed(artifact, KEY_ARN))
     update = update_event(di_id, described, props, logical_id=logical_id)
     assert function.invoke(update).response == expected(update, di_id, {"Arn": arn(di_id), "Id": di_id, "Name": name})
     assert double.state.calls[1:] == [
-        ("UpdateDataIntegration", {"Identifier": di_id, "Name": name, "Description": "Articles, v2"})
+        ("GetDataIntegration", {"Identifier": di_id}),
+        ("UpdateDataIntegration", {"Identifier": di_id, "Name": name, "Description": "Articles, v2"}),
     ]
     assert double.state.integrations[di_id]["Description"] == "Articles, v2"
 
@@ -62,10 +67,13 @@ def test_create_update_replace_delete(artifact: Artifact, function: Lambda, doub
     tagged = {**described, "Tags": {"team": "cx", "stage": "prod"}}
     update = update_event(di_id, tagged, described, logical_id=logical_id)
     assert function.invoke(update).response == expected(update, di_id, {"Arn": arn(di_id), "Id": di_id, "Name": name})
-    assert double.state.calls[2:] == [("TagResource", {"resourceArn": arn(di_id), "tags": {"stage": "prod"}})]
-    assert double.state.integrations[di_id]["Tags"] == {"team": "cx", "stage": "prod"}
+    assert double.state.calls[3:] == [
+        ("GetDataIntegration", {"Identifier": di_id}),
+        ("TagResource", {"resourceArn": arn(di_id), "tags": {"stage": "prod"}}),
+    ]
+    assert double.state.integrations[di_id]["Tags"] == {"team": "cx", "stage": "prod", OWNER_TAG: owner_value(create)}
 
-    # A new KMS key: replacement under a new name, then CloudFormation's cleanup Delete of the old id.
+    # A new KMS key: the new name is free, so a replacement under it; then CloudFormation's cleanup Delete.
     rekeyed = resource_properties(
         {**template_props, "Description": "Articles, v2", "Tags": {"team": "cx", "stage": "prod"}},
         deployed(artifact, OTHER_KEY_ARN),
@@ -76,7 +84,11 @@ def test_create_update_replace_delete(artifact: Artifact, function: Lambda, doub
     new_name = double.state.integrations[new_id]["Name"]
     assert new_id != di_id and new_name != name
     assert body == expected(replace, new_id, {"Arn": arn(new_id), "Id": new_id, "Name": new_name})
-    assert double.state.calls[3:] == [("CreateDataIntegration", api_request(rekeyed, new_name, replace["RequestId"]))]
+    assert double.state.calls[5:] == [
+        ("GetDataIntegration", {"Identifier": di_id}),
+        ("ListDataIntegrations", {"MaxResults": LIST_PAGE_SIZE}),
+        ("CreateDataIntegration", api_request(rekeyed, new_name, replace)),
+    ]
     assert set(double.state.integrations) == {di_id, new_id}
 
     cleanup = delete_event(di_id, tagged, logical_id=logical_id)
@@ -87,7 +99,7 @@ def test_create_update_replace_delete(artifact: Artifact, function: Lambda, doub
     delete = delete_event(new_id, rekeyed, logical_id=logical_id)
     assert function.invoke(delete).response == expected(delete, new_id, {})
     assert double.state.integrations == {}
-    assert double.operations()[4:] == ["DeleteDataIntegration", "DeleteDataIntegration"]
+    assert double.operations()[8:] == ["DeleteDataIntegration", "DeleteDataIntegration"]
 
 
 def test_properties_resolve_as_cloudformation_resolves_them() -> None:

@@ -1,23 +1,36 @@
-"""The pure planning functions: events in, calls and responses out."""
+"""The pure planning functions: an event and what exists in, calls and responses out."""
 
 import re
+from typing import Any
 
 import pytest
-from cdk_appintegrations.handler.contract import CREATE_ONLY
+from appintegrations_double import arn
+from cdk_appintegrations.handler.contract import CREATE_ONLY, OWNER_TAG
+from cdk_appintegrations.handler.ownership import owner_value, placeholder
 from cdk_appintegrations.handler.plan import (
     Call,
     PlanError,
     Response,
-    arn_of,
+    check_replaceable,
+    claim,
+    create_call,
     created,
+    delete_call,
+    differing,
     generated_name,
+    in_place,
     is_data_integration_id,
-    plan,
+    kept_owner,
+    placeholder_delete,
+    properties,
+    request_type,
+    sweep,
 )
-from events import KEY_ARN, OTHER_KEY_ARN, STACK_ID, create_event, delete_event, properties, update_event
+from events import KEY_ARN, OTHER_KEY_ARN, STACK_ID, create_event, delete_event, update_event
+from events import properties as props_of
 
 DI_ID = "0f6a6c9e-2d4b-4c1a-9f3e-8b7a6c5d4e3f"
-DI_ARN = f"arn:aws:app-integrations:us-east-1:123456789012:data-integration/{DI_ID}"
+OTHER_ID = "7d1e2f3a-4b5c-4d6e-8f9a-0b1c2d3e4f5a"
 
 REPLACEMENTS = {
     "KmsKey": OTHER_KEY_ARN,
@@ -28,11 +41,19 @@ REPLACEMENTS = {
 }
 
 
-def test_create_sends_the_properties_under_their_api_names() -> None:
-    event = create_event(
-        properties(Name="articles", FileConfiguration={"Folders": ["/kb"], "Filters": {"ext": ["pdf"]}})
-    )
-    (call,) = plan(event).calls
+def described(event: dict[str, Any] | None = None, di_id: str = DI_ID, **changes: Any) -> dict[str, Any]:
+    """What GetDataIntegration says of one made with the default properties, owned by event's resource."""
+    props = props_of(Name="articles")
+    record = {k: v for k, v in props.items() if k not in ("ServiceToken", "ServiceTimeout", "ScheduleConfig")}
+    tags = {**props["Tags"], **({OWNER_TAG: owner_value(event)} if event else {})}
+    record.update(ScheduleConfiguration=props["ScheduleConfig"], Id=di_id, Arn=arn(di_id), Tags=tags)
+    record.update(changes)
+    return record
+
+
+def test_create_sends_the_properties_under_their_api_names_with_the_owner_tag() -> None:
+    event = create_event(props_of(Name="articles", FileConfiguration={"Folders": ["/kb"], "Filters": {"ext": ["pdf"]}}))
+    call = create_call(event, event["ResourceProperties"])
     assert call.operation == "create_data_integration"
     assert call.params == {
         "Name": "articles",
@@ -46,25 +67,25 @@ def test_create_sends_the_properties_under_their_api_names() -> None:
         },
         "FileConfiguration": {"Folders": ["/kb"], "Filters": {"ext": ["pdf"]}},
         "ObjectConfiguration": {"Knowledge__kav": {"fields": ["Id", "Title"]}},
-        "Tags": {"team": "cx"},
+        "Tags": {"team": "cx", OWNER_TAG: owner_value(event)},
         "ClientToken": event["RequestId"],
     }
-    assert plan(event).response is None
 
 
 def test_create_leaves_out_what_is_not_set() -> None:
     event = create_event({"ServiceToken": "x", "KmsKey": KEY_ARN, "SourceURI": "s3://bucket", "Tags": {}})
-    (call,) = plan(event).calls
-    assert set(call.params) == {"Name", "KmsKey", "SourceURI", "ClientToken"}
+    call = create_call(event, event["ResourceProperties"])
+    assert set(call.params) == {"Name", "KmsKey", "SourceURI", "ClientToken", "Tags"}
+    assert call.params["Tags"] == {OWNER_TAG: owner_value(event)}
 
 
 def test_user_client_token_wins_over_the_derived_one() -> None:
-    (call,) = plan(create_event(properties(ClientToken="mine"))).calls
-    assert call.params["ClientToken"] == "mine"
+    event = create_event(props_of(ClientToken="mine"))
+    assert create_call(event, event["ResourceProperties"]).params["ClientToken"] == "mine"
 
 
 def test_generated_name_is_valid_and_stable_for_a_redelivered_request() -> None:
-    event = create_event(properties())
+    event = create_event(props_of())
     name = generated_name(event, event["ResourceProperties"])
     assert re.fullmatch(r"[a-zA-Z0-9/._-]+", name) and len(name) <= 255
     assert name == generated_name(dict(event, RequestId="another"), event["ResourceProperties"])
@@ -73,13 +94,13 @@ def test_generated_name_is_valid_and_stable_for_a_redelivered_request() -> None:
 
 @pytest.mark.parametrize("member", CREATE_ONLY)
 def test_generated_name_changes_with_each_create_only_property(member: str) -> None:
-    event = create_event(properties())
-    changed = properties(**{member: REPLACEMENTS[member]})
+    event = create_event(props_of())
+    changed = props_of(**{member: REPLACEMENTS[member]})
     assert generated_name(event, event["ResourceProperties"]) != generated_name(event, changed)
 
 
 def test_generated_name_differs_per_stack_and_logical_id_and_fits_255() -> None:
-    props = properties()
+    props = props_of()
     other_stack = dict(create_event(props), StackId=STACK_ID.replace("6f1c2a40", "00000000"))
     names = {
         generated_name(create_event(props), props),
@@ -92,94 +113,171 @@ def test_generated_name_differs_per_stack_and_logical_id_and_fits_255() -> None:
     assert len(long_name) == 255 and re.fullmatch(r"[a-zA-Z0-9/._-]+", long_name)
 
 
-def test_arn_comes_from_the_stack_partition_region_and_account() -> None:
-    event = create_event(properties())
-    assert arn_of(event, DI_ID) == DI_ARN
-    china = dict(event, StackId="arn:aws-cn:cloudformation:cn-north-1:111122223333:stack/S/guid")
-    assert arn_of(china, DI_ID) == f"arn:aws-cn:app-integrations:cn-north-1:111122223333:data-integration/{DI_ID}"
-
-
 def test_created_reads_arn_id_name() -> None:
-    result = {"Arn": DI_ARN, "Id": DI_ID, "Name": "n", "KmsKey": KEY_ARN}
-    assert created(result) == Response(DI_ID, {"Arn": DI_ARN, "Id": DI_ID, "Name": "n"})
-
-
-def test_update_of_name_and_description_is_one_update_call() -> None:
-    old = properties(Name="a")
-    steps = plan(update_event(DI_ID, properties(Name="b", Description=None), old))
-    assert steps.calls == (Call("update_data_integration", {"Identifier": DI_ID, "Name": "b", "Description": ""}),)
-    assert steps.response == Response(DI_ID, {"Arn": DI_ARN, "Id": DI_ID, "Name": "b"})
-
-
-def test_update_to_a_generated_name_keeps_the_name_create_derived() -> None:
-    old = properties()
-    create = create_event(old)
-    name = generated_name(create, old)
-    steps = plan(update_event(DI_ID, properties(Description="new"), old))
-    assert steps.calls[0].params["Name"] == name
-    assert steps.response is not None and steps.response.data["Name"] == name
-
-
-def test_update_of_tags_tags_and_untags_the_difference() -> None:
-    old = properties(Tags={"a": "1", "b": "2", "c": "3"})
-    steps = plan(update_event(DI_ID, properties(Tags={"a": "1", "b": "20", "d": "4"}), old))
-    assert steps.calls == (
-        Call("tag_resource", {"resourceArn": DI_ARN, "tags": {"b": "20", "d": "4"}}),
-        Call("untag_resource", {"resourceArn": DI_ARN, "tagKeys": ["c"]}),
-    )
-
-
-def test_update_removing_all_tags_untags_them() -> None:
-    steps = plan(update_event(DI_ID, properties(Tags=None), properties(Tags={"a": "1"})))
-    assert steps.calls == (Call("untag_resource", {"resourceArn": DI_ARN, "tagKeys": ["a"]}),)
-
-
-def test_update_of_only_cloudformation_properties_calls_nothing() -> None:
-    steps = plan(
-        update_event(DI_ID, properties(ServiceToken="new", ServiceTimeout="900", ClientToken="t"), properties())
-    )
-    assert steps.calls == ()
-    assert steps.response is not None and steps.response.physical_id == DI_ID
+    result = {"Arn": arn(DI_ID), "Id": DI_ID, "Name": "n", "KmsKey": KEY_ARN}
+    assert created(result) == Response(DI_ID, {"Arn": arn(DI_ID), "Id": DI_ID, "Name": "n"})
 
 
 @pytest.mark.parametrize("member", CREATE_ONLY)
-def test_change_of_a_create_only_property_replaces(member: str) -> None:
-    event = update_event(DI_ID, properties(**{member: REPLACEMENTS[member]}), properties())
-    steps = plan(event)
-    (call,) = steps.calls
-    assert call.operation == "create_data_integration" and steps.response is None
-    assert call.params["ClientToken"] == event["RequestId"]
-    assert call.params[member] == REPLACEMENTS[member]
+def test_differing_names_each_create_only_member(member: str) -> None:
+    assert differing(props_of(Name="articles"), described()) == []
+    assert differing(props_of(**{member: REPLACEMENTS[member]}), described()) == [member]
+
+
+def test_differing_takes_an_empty_value_as_absent() -> None:
+    assert differing(props_of(FileConfiguration={}), described(FileConfiguration=None)) == []
+
+
+def test_in_place_updates_name_and_description_against_what_exists() -> None:
+    event = update_event(DI_ID, props_of(Name="b", Description=None), props_of(Name="b"))
+    steps = in_place(event, event["ResourceProperties"], described(event, Name="a"), owner_value(event))
+    assert steps.calls == (Call("update_data_integration", {"Identifier": DI_ID, "Name": "b", "Description": ""}),)
+    assert steps.response == Response(DI_ID, {"Arn": arn(DI_ID), "Id": DI_ID, "Name": "b"})
+
+
+def test_in_place_tags_and_untags_the_difference_from_what_exists_and_keeps_the_owner() -> None:
+    event = update_event(DI_ID, props_of(Name="articles", Tags={"a": "1", "b": "20", "d": "4"}), props_of())
+    current = described(event, Tags={"a": "1", "b": "2", "c": "3", OWNER_TAG: "ours"})
+    steps = in_place(event, event["ResourceProperties"], current, "ours")
+    assert steps.calls == (
+        Call("tag_resource", {"resourceArn": arn(DI_ID), "tags": {"b": "20", "d": "4"}}),
+        Call("untag_resource", {"resourceArn": arn(DI_ID), "tagKeys": ["c"]}),
+    )
+
+
+def test_in_place_with_nothing_to_change_calls_nothing() -> None:
+    event = update_event(DI_ID, props_of(Name="articles", ServiceTimeout="900"), props_of(Name="articles"))
+    assert in_place(event, event["ResourceProperties"], described(event), owner_value(event)).calls == ()
+
+
+def test_in_place_of_a_generated_name_keeps_the_name_create_derived() -> None:
+    event = update_event(DI_ID, props_of(Description="new"), props_of())
+    name = generated_name(event, event["ResourceProperties"])
+    steps = in_place(event, event["ResourceProperties"], described(event, Name=name), owner_value(event))
+    assert steps.calls[0].params["Name"] == name and steps.response.data["Name"] == name
+
+
+def test_kept_owner_keeps_this_resources_tag_and_writes_one_where_it_is_missing() -> None:
+    event = update_event(DI_ID, props_of(), props_of())
+    earlier = create_event(props_of())
+    assert kept_owner(event, described(earlier)) == owner_value(earlier)
+    assert kept_owner(event, described()) == owner_value(event)
+    other = create_event(props_of(), logical_id="Other")
+    assert kept_owner(event, described(other)) == owner_value(event)
 
 
 @pytest.mark.parametrize(("member", "prop"), [("Name", "data_integration_name"), ("ClientToken", "client_token")])
 def test_replacement_keeping_a_fixed_name_or_token_fails_fast(member: str, prop: str) -> None:
-    old = properties(**{member: "fixed"})
-    with pytest.raises(PlanError, match=rf"^{member}: KmsKey changed, .* set a new {prop} or leave it unset$"):
-        plan(update_event(DI_ID, properties(**{member: "fixed"}, KmsKey=OTHER_KEY_ARN), old))
+    event = update_event(DI_ID, props_of(**{member: "fixed"}, KmsKey=OTHER_KEY_ARN), props_of(**{member: "fixed"}))
+    current = described(event, Name="fixed" if member == "Name" else "articles")
+    with pytest.raises(PlanError, match=rf"^{member}: KmsKey changed, .* 'fixed' stays; set a new {prop} or leave"):
+        check_replaceable(event, event["ResourceProperties"], current)
 
 
-def test_replacement_with_a_new_name_creates_under_it() -> None:
-    steps = plan(update_event(DI_ID, properties(Name="b", KmsKey=OTHER_KEY_ARN), properties(Name="a")))
-    assert steps.calls[0].params["Name"] == "b"
+def test_replacement_with_a_new_name_or_nothing_current_may_go_ahead() -> None:
+    event = update_event(DI_ID, props_of(Name="b", KmsKey=OTHER_KEY_ARN), props_of(Name="a"))
+    check_replaceable(event, event["ResourceProperties"], described(event, Name="a"))
+    check_replaceable(event, event["ResourceProperties"], None)
 
 
-def test_update_of_a_placeholder_id_creates() -> None:
-    steps = plan(update_event("ExampleStack_Articles_ABCD1234", properties(), properties()))
-    assert [c.operation for c in steps.calls] == ["create_data_integration"]
-
-
-def test_delete_of_an_id_tolerates_not_found() -> None:
-    steps = plan(delete_event(DI_ID, properties()))
+def test_claim_reuses_what_this_resource_made_and_takes_the_owner_tag_for_this_request() -> None:
+    earlier = create_event(props_of(Name="articles"))
+    event = update_event(OTHER_ID, props_of(Name="articles", Description="new"), props_of(KmsKey=OTHER_KEY_ARN))
+    steps = claim(event, event["ResourceProperties"], described(earlier))
     assert steps.calls == (
-        Call("delete_data_integration", {"DataIntegrationIdentifier": DI_ID}, frozenset({"ResourceNotFoundException"})),
+        Call("update_data_integration", {"Identifier": DI_ID, "Name": "articles", "Description": "new"}),
+        Call("tag_resource", {"resourceArn": arn(DI_ID), "tags": {OWNER_TAG: owner_value(event)}}),
     )
-    assert steps.response == Response(DI_ID, {})
+    assert steps.response == Response(DI_ID, {"Arn": arn(DI_ID), "Id": DI_ID, "Name": "articles"})
 
 
-@pytest.mark.parametrize("physical_id", ["ExampleStack_Articles_ABCD1234", "", "articles"])
-def test_delete_of_anything_but_an_id_calls_nothing(physical_id: str) -> None:
-    assert plan(delete_event(physical_id, properties())).calls == ()
+def test_claim_takes_a_generated_name_as_proof_of_ownership() -> None:
+    event = create_event(props_of())
+    name = generated_name(event, event["ResourceProperties"])
+    steps = claim(event, event["ResourceProperties"], described(Name=name))
+    assert steps.response.physical_id == DI_ID
+
+
+def test_claim_refuses_its_own_earlier_one_when_it_differs() -> None:
+    earlier = create_event(props_of(Name="articles"))
+    event = create_event(props_of(Name="articles"))
+    with pytest.raises(PlanError, match=r"^Name: 'articles' is held by an earlier .* differs in KmsKey; delete it"):
+        claim(event, event["ResourceProperties"], described(earlier, KmsKey=OTHER_KEY_ARN))
+
+
+@pytest.mark.parametrize("owner", [None, "Other"])
+def test_claim_never_takes_one_made_elsewhere(owner: str | None) -> None:
+    elsewhere = create_event(props_of(), logical_id=owner) if owner else None
+    event = create_event(props_of(Name="articles"))
+    with pytest.raises(PlanError, match=r"^Name: a data integration named 'articles' already exists"):
+        claim(event, event["ResourceProperties"], described(elsewhere))
+
+
+def adopting(**members: Any) -> dict[str, Any]:
+    return create_event(props_of(Name="articles", AdoptExisting="true", **members))
+
+
+def test_adoption_takes_a_matching_one_with_the_requested_description_tags_and_owner() -> None:
+    event = adopting(Description="new", Tags={"team": "cx", "stage": "prod"})
+    steps = claim(event, event["ResourceProperties"], described(Tags={"old": "1"}))
+    assert steps.calls == (
+        Call("update_data_integration", {"Identifier": DI_ID, "Name": "articles", "Description": "new"}),
+        Call(
+            "tag_resource",
+            {"resourceArn": arn(DI_ID), "tags": {"team": "cx", "stage": "prod", OWNER_TAG: owner_value(event)}},
+        ),
+        Call("untag_resource", {"resourceArn": arn(DI_ID), "tagKeys": ["old"]}),
+    )
+    assert steps.response == Response(DI_ID, {"Arn": arn(DI_ID), "Id": DI_ID, "Name": "articles"})
+
+
+@pytest.mark.parametrize(
+    ("existing", "differ"),
+    [
+        ({"KmsKey": OTHER_KEY_ARN}, "KmsKey"),
+        ({"SourceURI": "Salesforce://AppFlow/other"}, "SourceURI"),
+        ({"ScheduleConfiguration": {"ScheduleExpression": "rate(1 day)"}}, "ScheduleConfig"),
+        ({"FileConfiguration": {"Folders": ["/kb"]}}, "FileConfiguration"),
+        ({"ObjectConfiguration": {"Account": {"fields": ["Id"]}}}, "ObjectConfiguration"),
+        ({"KmsKey": OTHER_KEY_ARN, "SourceURI": "Salesforce://AppFlow/other"}, "KmsKey, SourceURI"),
+    ],
+)
+def test_adoption_refuses_a_different_one_naming_what_differs(existing: dict[str, Any], differ: str) -> None:
+    event = adopting()
+    with pytest.raises(PlanError, match=f"named 'articles' differs in {differ}, which cannot change"):
+        claim(event, event["ResourceProperties"], described(**existing))
+
+
+def test_adoption_refuses_one_another_stack_owns() -> None:
+    event = adopting()
+    elsewhere = dict(create_event(props_of()), StackId=STACK_ID.replace("6f1c2a40", "00000000"))
+    with pytest.raises(PlanError, match=f"belongs to another stack's resource \\(tag {OWNER_TAG}\\)"):
+        claim(event, event["ResourceProperties"], described(elsewhere))
+
+
+def test_sweep_deletes_only_an_owned_one_that_is_not_current() -> None:
+    event = update_event(DI_ID, props_of(), props_of(KmsKey=OTHER_KEY_ARN))
+    current = described(event)
+    orphan = described(event, di_id=OTHER_ID, KmsKey=OTHER_KEY_ARN)
+    assert sweep(event, current, orphan) == (delete_call(OTHER_ID),)
+    assert sweep(event, current, None) == ()
+    assert sweep(event, current, current) == ()
+    assert sweep(event, current, described(create_event(props_of(), logical_id="Other"), di_id=OTHER_ID)) == ()
+
+
+def test_placeholder_delete_removes_only_what_that_request_made() -> None:
+    failed = create_event(props_of(Name="articles"))
+    rollback = delete_event(placeholder(failed, "articles"), props_of(Name="articles"))
+    assert placeholder_delete(rollback, described(failed)) == (delete_call(DI_ID),)
+    assert placeholder_delete(rollback, None) == ()
+    assert placeholder_delete(rollback, described(create_event(props_of(Name="articles")))) == ()
+    assert placeholder_delete(rollback, described()) == ()
+
+
+def test_delete_call_tolerates_not_found() -> None:
+    assert delete_call(DI_ID) == Call(
+        "delete_data_integration", {"DataIntegrationIdentifier": DI_ID}, frozenset({"ResourceNotFoundException"})
+    )
 
 
 def test_is_data_integration_id() -> None:
@@ -192,25 +290,15 @@ def test_is_data_integration_id() -> None:
     ("event", "message"),
     [
         ({"RequestType": "Poke"}, "RequestType: must be Create, Update or Delete, got 'Poke'"),
-        (
-            {"RequestType": "Create", "ResourceProperties": "x"},
-            "ResourceProperties: missing from the event or not an object",
-        ),
-        (
-            {"RequestType": "Update", "ResourceProperties": {}},
-            "OldResourceProperties: missing from the event or not an object",
-        ),
+        ({"RequestType": None}, "RequestType: must be Create, Update or Delete, got None"),
     ],
 )
-def test_malformed_events_fail_before_any_call(event: dict[str, object], message: str) -> None:
+def test_an_unknown_request_type_is_refused(event: dict[str, object], message: str) -> None:
     with pytest.raises(PlanError, match=re.escape(message)):
-        plan(event)
+        request_type(event)
 
 
-def test_a_create_under_a_generated_name_explains_a_duplicate_as_a_leftover() -> None:
-    (generated,) = plan(create_event(properties())).calls
-    assert generated.explained["DuplicateResourceException"].startswith(
-        f"Name: {generated.params['Name']!r}, the name generated for this resource, is taken"
-    )
-    (fixed,) = plan(create_event(properties(Name="articles"))).calls
-    assert fixed.explained == {}
+@pytest.mark.parametrize("key", ["ResourceProperties", "OldResourceProperties"])
+def test_properties_must_be_an_object(key: str) -> None:
+    with pytest.raises(PlanError, match=f"^{key}: missing from the event or not an object$"):
+        properties({key: "x"}, key)

@@ -15,6 +15,8 @@ import pytest
 from appintegrations_double import AppIntegrationsDouble, State
 from botocore import xform_name
 from cdk_appintegrations import DataIntegration, FileConfiguration, ScheduleConfig
+from cdk_appintegrations.handler.contract import OWNER_TAG
+from cdk_appintegrations.handler.ownership import owner_value
 from cdk_appintegrations.validation import property_path
 from cloudformation import Deployed, resource_properties
 from constraints import Constraint, broken, constraints
@@ -87,8 +89,9 @@ def test_valid_props_reach_the_api_exactly(
     if "Name" not in request:
         assert re.fullmatch(rf"{STACK_NAME}-{event['LogicalResourceId']}-[0-9a-f]{{12}}", sent["Name"])
     client_token = request.get("ClientToken") or event["RequestId"]
+    tags = {**request.get("Tags", {}), OWNER_TAG: owner_value(event)}
     assert operation == "CreateDataIntegration"
-    assert sent == {"Name": sent["Name"], **request, "ClientToken": client_token}
+    assert sent == {"Name": sent["Name"], **request, "ClientToken": client_token, "Tags": tags}
 
 
 @pytest.mark.parametrize("constraint", INVALID, ids=str)

@@ -83,6 +83,8 @@ CASES: list[tuple[dict[str, Any], str]] = [
     ({"tags": {"k" * 129: "v"}}, "tags['kkkk"),
     ({"tags": {"": "v"}}, "tags['']: key must have at least 1 character"),
     ({"tags": {"aws:team": "cx"}}, "tags['aws:team']: key must not start with aws:"),
+    ({"tags": {f"k{i}": "v" for i in range(200)}}, "tags: must have at most 199 entries, besides the handler's"),
+    ({"tags": {"cdk-appintegrations:owner": "me"}}, "tags['cdk-appintegrations:owner']: the handler writes this tag"),
     ({"tags": {"team": "v" * 257}}, "tags['team']: must have at most 256 characters"),
     ({"client_token": "t" * 2049}, "client_token: must have at most 2048 characters"),
     ({"client_token": ""}, "client_token: must have at least 1 character"),
@@ -126,7 +128,7 @@ def test_valid_limits_pass() -> None:
         data_integration_name="n" * 255,
         description="d" * 1000,
         file_configuration=FileConfiguration(folders=["f" * 200] * 10, filters={"ext": ["pdf"] * 2048}),
-        tags={f"{i:0128d}": "v" * 256 for i in range(200)},
+        tags={f"{i:0128d}": "v" * 256 for i in range(199)},
         client_token="t" * 2048,
     )
     data_integration(stack, "S3", source_uri="s3://bucket")

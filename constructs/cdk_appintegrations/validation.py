@@ -89,12 +89,18 @@ def knowledge_base_warnings(connector: str, object_configuration: Mapping[str, A
 
 
 def tag_problems(tags: Mapping[str, Any]) -> list[str]:
-    """Tag rules beyond the model's sizes: keys are not in the aws: namespace."""
-    return [
+    """Tag rules beyond the model's: keys are not in the aws: namespace, and the handler's owner tag
+    takes one of the model's 200 places."""
+    found = [
         f"tags[{key!r}]: key must not start with {RESERVED_TAG_PREFIX}"
         for key in tags
         if isinstance(key, str) and key.lower().startswith(RESERVED_TAG_PREFIX)
     ]
+    if contract.OWNER_TAG in tags:
+        found.append(f"tags[{contract.OWNER_TAG!r}]: the handler writes this tag itself")
+    if len(tags) > contract.USER_TAGS_MAX:
+        found.append(f"tags: must have at most {contract.USER_TAGS_MAX} entries, besides the handler's owner tag")
+    return found
 
 
 def property_path(path: tuple[Step, ...]) -> str:

@@ -1,0 +1,141 @@
+"""One event, reconciled with what exists: the reads the plans need, then the calls they make.
+
+A Create creates, and on a taken name looks the name up and reuses what this resource owns. An
+Update reads the DataIntegration behind its physical id first: when that one already has the
+requested create-only values (a rollback answers with it), the Update is in place; otherwise the
+requested name is looked up, and reused or created. A Delete goes by physical id, or for a failed
+Create's placeholder, by the name and request the placeholder records.
+"""
+
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any
+
+from .contract import NAME
+from .ownership import parse_placeholder, placeholder
+from .plan import (
+    GONE,
+    Call,
+    Described,
+    Event,
+    Plan,
+    PlanError,
+    Response,
+    check_replaceable,
+    claim,
+    create_call,
+    created,
+    delete_call,
+    differing,
+    in_place,
+    is_data_integration_id,
+    kept_owner,
+    name_of,
+    placeholder_delete,
+    properties,
+    request_type,
+    sweep,
+)
+
+LIST_PAGE_SIZE = 50
+
+
+class ApiError(Exception):
+    """An AppIntegrations call failed: the message is the reason; code is the API error code, if any."""
+
+    def __init__(self, reason: str, code: str = "") -> None:
+        super().__init__(reason)
+        self.code = code
+
+
+# Runs one call and returns its result, or raises ApiError.
+Run = Callable[[Call], Any]
+
+
+def fallback_id(event: Event) -> str:
+    """The physical id a failure or a time-out answers: the event's own, or a Create's placeholder."""
+    physical_id = event.get("PhysicalResourceId")
+    if event.get("RequestType") != "Create" and isinstance(physical_id, str) and physical_id:
+        return physical_id
+    try:
+        return placeholder(event, name_of(event, properties(event)))
+    except (PlanError, KeyError, IndexError, TypeError):
+        return placeholder(event, None)
+
+
+def respond(event: Event, run: Run) -> Response:
+    """Make the calls the event needs, reading what exists first where a plan depends on it."""
+    kind = request_type(event)
+    if kind == "Create":
+        return _create(event, run)
+    if kind == "Update":
+        return _update(event, run)
+    return _delete(event, run)
+
+
+def _create(event: Event, run: Run) -> Response:
+    props = properties(event)
+    try:
+        return created(run(create_call(event, props)))
+    except ApiError as error:
+        if error.code != "DuplicateResourceException":
+            raise
+    existing = _named(name_of(event, props), run)
+    if existing is None:
+        raise PlanError(f"{NAME}: {name_of(event, props)!r} exists, says CreateDataIntegration, but is not listed")
+    return _carried_out(claim(event, props, existing), run)
+
+
+def _update(event: Event, run: Run) -> Response:
+    props, old = properties(event), properties(event, "OldResourceProperties")
+    physical_id = str(event.get("PhysicalResourceId", ""))
+    current = _get(physical_id, run) if is_data_integration_id(physical_id) else None
+    if current is not None and not differing(props, current):
+        response = _carried_out(in_place(event, props, current, kept_owner(event, current)), run)
+        if differing(old, current) and name_of(event, old) != current[NAME]:
+            _run_all(sweep(event, current, _named(name_of(event, old), run)), run)
+        return response
+    check_replaceable(event, props, current)
+    existing = _named(name_of(event, props), run)
+    if existing is not None:
+        return _carried_out(claim(event, props, existing), run)
+    return created(run(create_call(event, props)))
+
+
+def _delete(event: Event, run: Run) -> Response:
+    physical_id = str(event.get("PhysicalResourceId", ""))
+    if is_data_integration_id(physical_id):
+        run(delete_call(physical_id))
+    else:
+        pending = parse_placeholder(physical_id)
+        if pending is not None and pending.name:
+            _run_all(placeholder_delete(event, _named(pending.name, run)), run)
+    return Response(physical_id, {})
+
+
+def _carried_out(plan: Plan, run: Run) -> Response:
+    _run_all(plan.calls, run)
+    return plan.response
+
+
+def _run_all(calls: Iterable[Call], run: Run) -> None:
+    for call in calls:
+        run(call)
+
+
+def _get(data_integration_id: str, run: Run) -> Described | None:
+    """The DataIntegration with this Id, or None if it is gone."""
+    found: Described = run(Call("get_data_integration", {"Identifier": data_integration_id}, GONE))
+    return found or None
+
+
+def _named(name: str, run: Run) -> Described | None:
+    """The DataIntegration with this name, as GetDataIntegration describes it, or None."""
+    request: dict[str, Any] = {"MaxResults": LIST_PAGE_SIZE}
+    while True:
+        page: Mapping[str, Any] = run(Call("list_data_integrations", request))
+        for summary in page.get("DataIntegrations", []):
+            if summary.get(NAME) == name:
+                return _get(str(summary["Arn"]).rsplit("/", 1)[1], run)
+        if not page.get("NextToken"):
+            return None
+        request = {**request, "NextToken": page["NextToken"]}
