@@ -45,10 +45,14 @@ class _Helper(CfnResource):
     def _poll_enabled(self) -> bool:
         return False
 
+    def _set_timeout(self) -> None:
+        # What a failure or a time-out answers, set before the timer starts: crhelper would answer a
+        # random id for a failed Create, and none at all on a time-out, which CloudFormation refuses.
+        self.PhysicalResourceId = fallback_id(self._event)  # type: ignore[attr-defined]
+        super()._set_timeout()  # type: ignore[misc]
+
     def _timeout(self) -> None:
-        # crhelper sends its time-out before any PhysicalResourceId is set; CloudFormation refuses an empty one.
         logger.error("Out of time before the API answered: sending FAILED")
-        self.PhysicalResourceId = self.PhysicalResourceId or fallback_id(self._event)  # type: ignore[attr-defined]
         self._send("FAILED", TIMED_OUT)
 
     def _get_func(self) -> Callable[[Event, Any], str]:
@@ -88,8 +92,6 @@ def _logged(event: Event) -> Callable[[Call], Any]:
 
 
 def _handle(event: Event, _context: Any) -> str:
-    # What a failure answers: crhelper would send a random id for a Create, and none on a time-out.
-    helper.PhysicalResourceId = fallback_id(event)
     try:
         response = respond(event, _logged(event))
     except PlanError as error:

@@ -8,6 +8,9 @@ STACK_ID = f"arn:aws:cloudformation:us-east-1:123456789012:stack/{STACK_NAME}/6f
 SERVICE_TOKEN = "arn:aws:lambda:us-east-1:123456789012:function:ExampleStack-Handler"
 KEY_ARN = "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"
 OTHER_KEY_ARN = "arn:aws:kms:us-east-1:123456789012:key/0987dcba-09fe-87dc-65ba-ab0987654321"
+# The same stack deleted and deployed again: same name, new unique id.
+NEW_STACK_ID = STACK_ID.replace("6f1c2a40", "9a8b7c6d")
+SOURCE_URI = "Salesforce://AppFlow/salesforce-knowledge"
 LOGICAL_ID = "Articles"
 PLACEHOLDER_URL = "https://cloudformation-custom-resource-response-useast1.s3.amazonaws.com/response"
 
@@ -18,7 +21,7 @@ def properties(**members: Any) -> dict[str, Any]:
         "ServiceToken": SERVICE_TOKEN,
         "ServiceTimeout": "300",
         "KmsKey": KEY_ARN,
-        "SourceURI": "Salesforce://AppFlow/salesforce-knowledge",
+        "SourceURI": SOURCE_URI,
         "Description": "Knowledge articles",
         "ScheduleConfig": {
             "ScheduleExpression": "rate(1 hour)",
@@ -32,12 +35,14 @@ def properties(**members: Any) -> dict[str, Any]:
     return {k: v for k, v in props.items() if v is not None}
 
 
-def _event(request_type: str, props: dict[str, Any], request_id: str | None, logical_id: str) -> dict[str, Any]:
+def _event(
+    request_type: str, props: dict[str, Any], request_id: str | None, logical_id: str, stack_id: str = STACK_ID
+) -> dict[str, Any]:
     return {
         "RequestType": request_type,
         "ServiceToken": SERVICE_TOKEN,
         "ResponseURL": PLACEHOLDER_URL,
-        "StackId": STACK_ID,
+        "StackId": stack_id,
         "RequestId": request_id or str(uuid.uuid4()),
         "LogicalResourceId": logical_id,
         "ResourceType": "Custom::AppIntegrationsDataIntegration",
@@ -46,24 +51,31 @@ def _event(request_type: str, props: dict[str, Any], request_id: str | None, log
 
 
 def create_event(
-    props: dict[str, Any], *, request_id: str | None = None, logical_id: str = LOGICAL_ID
+    props: dict[str, Any], *, request_id: str | None = None, logical_id: str = LOGICAL_ID, stack_id: str = STACK_ID
 ) -> dict[str, Any]:
     """A Create event."""
-    return _event("Create", props, request_id, logical_id)
+    return _event("Create", props, request_id, logical_id, stack_id)
 
 
 def update_event(
-    physical_id: str, props: dict[str, Any], old_props: dict[str, Any], *, logical_id: str = LOGICAL_ID
+    physical_id: str,
+    props: dict[str, Any],
+    old_props: dict[str, Any],
+    *,
+    logical_id: str = LOGICAL_ID,
+    stack_id: str = STACK_ID,
 ) -> dict[str, Any]:
     """An Update event from old_props to props."""
-    event = _event("Update", props, None, logical_id)
+    event = _event("Update", props, None, logical_id, stack_id)
     event.update(PhysicalResourceId=physical_id, OldResourceProperties=old_props)
     return event
 
 
-def delete_event(physical_id: str, props: dict[str, Any], *, logical_id: str = LOGICAL_ID) -> dict[str, Any]:
+def delete_event(
+    physical_id: str, props: dict[str, Any], *, logical_id: str = LOGICAL_ID, stack_id: str = STACK_ID
+) -> dict[str, Any]:
     """A Delete event."""
-    event = _event("Delete", props, None, logical_id)
+    event = _event("Delete", props, None, logical_id, stack_id)
     event["PhysicalResourceId"] = physical_id
     return event
 

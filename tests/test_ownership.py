@@ -3,7 +3,7 @@
 import pytest
 from cdk_appintegrations.handler.contract import OWNER_TAG, USER_TAGS_MAX
 from cdk_appintegrations.handler.ownership import made_by, owned, owner_value, parse_placeholder, placeholder
-from events import STACK_ID, create_event, properties
+from events import NEW_STACK_ID, create_event, properties
 
 
 def tagged(value: str) -> dict[str, dict[str, str]]:
@@ -22,7 +22,7 @@ def test_owned_holds_for_any_request_of_the_same_stack_and_logical_id() -> None:
     event = create_event(properties())
     assert owned(create_event(properties()), tagged(owner_value(event)))
     assert not owned(create_event(properties(), logical_id="Other"), tagged(owner_value(event)))
-    other_stack = dict(event, StackId=STACK_ID.replace("6f1c2a40", "00000000"))
+    other_stack = dict(event, StackId=NEW_STACK_ID)
     assert not owned(other_stack, tagged(owner_value(event)))
     assert not owned(event, {"Tags": {"team": "cx"}}) and not owned(event, {})
 

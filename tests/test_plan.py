@@ -26,7 +26,7 @@ from cdk_appintegrations.handler.plan import (
     request_type,
     sweep,
 )
-from events import KEY_ARN, OTHER_KEY_ARN, STACK_ID, create_event, delete_event, update_event
+from events import KEY_ARN, NEW_STACK_ID, OTHER_KEY_ARN, STACK_ID, create_event, delete_event, update_event
 from events import properties as props_of
 
 DI_ID = "0f6a6c9e-2d4b-4c1a-9f3e-8b7a6c5d4e3f"
@@ -101,7 +101,7 @@ def test_generated_name_changes_with_each_create_only_property(member: str) -> N
 
 def test_generated_name_differs_per_stack_and_logical_id_and_fits_255() -> None:
     props = props_of()
-    other_stack = dict(create_event(props), StackId=STACK_ID.replace("6f1c2a40", "00000000"))
+    other_stack = dict(create_event(props), StackId=NEW_STACK_ID)
     names = {
         generated_name(create_event(props), props),
         generated_name(create_event(props, logical_id="Other"), props),
@@ -250,7 +250,7 @@ def test_adoption_refuses_a_different_one_naming_what_differs(existing: dict[str
 
 def test_adoption_refuses_one_another_stack_owns() -> None:
     event = adopting()
-    elsewhere = dict(create_event(props_of()), StackId=STACK_ID.replace("6f1c2a40", "00000000"))
+    elsewhere = dict(create_event(props_of()), StackId=NEW_STACK_ID)
     with pytest.raises(PlanError, match=f"belongs to another stack's resource \\(tag {OWNER_TAG}\\)"):
         claim(event, event["ResourceProperties"], described(elsewhere))
 
