@@ -11,6 +11,7 @@ import sys
 import zipfile
 from pathlib import Path
 
+from cdk_appintegrations import __version__
 from tools import ROOT, VENV_BIN
 
 NOT_SOURCES = shutil.ignore_patterns(
@@ -50,9 +51,9 @@ def test_the_wheel_works_outside_the_repository(tmp_path: Path) -> None:
         [str(VENV_BIN / "pip"), "wheel", "--quiet", "--no-deps", "--wheel-dir", str(tmp_path / "dist"), str(sources)],
         tmp_path,
     )
-    (wheel,) = (tmp_path / "dist").glob("cdk_appintegrations-*.whl")
+    (wheel,) = (tmp_path / "dist").glob(f"cdk_appintegrations-{__version__}-*.whl")
     names = set(zipfile.ZipFile(wheel).namelist())
-    for module in ("__init__", "contract", "delivery", "entry", "plan", "reasons"):
+    for module in ("__init__", "contract", "delivery", "entry", "lifecycle", "ownership", "plan", "reasons"):
         assert f"cdk_appintegrations/handler/{module}.py" in names
     assert "cdk_appintegrations/py.typed" in names and "cdk_appintegrations/data_integration.py" in names
 

@@ -5,6 +5,8 @@ from .data_integration import DataIntegration
 from .reference import IDataIntegration, ImportedDataIntegration
 from .source import DataIntegrationSource
 
+__version__ = "0.2.0"
+
 __all__ = [
     "DataIntegration",
     "DataIntegrationSource",
@@ -12,4 +14,5 @@ __all__ = [
     "IDataIntegration",
     "ImportedDataIntegration",
     "ScheduleConfig",
+    "__version__",
 ]
