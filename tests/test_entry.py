@@ -1,11 +1,14 @@
 """The handler end to end: crhelper in a Lambda-like process, the double, an HTTPS ResponseURL."""
 
+import inspect
 import re
 from collections.abc import Callable
 
+import pytest
 from appintegrations_double import AppIntegrationsDouble, arn
 from cdk_appintegrations.handler.contract import OWNER_TAG
 from cdk_appintegrations.handler.ownership import owner_value
+from crhelper import CfnResource
 from events import OTHER_KEY_ARN, STACK_ID, STACK_NAME, create_event, delete_event, expected, properties, update_event
 from lambda_harness import Invocation, create
 
@@ -159,3 +162,32 @@ def test_logs_say_what_was_done_and_never_the_event(invoke: Invoke, double: AppI
     assert "Create Articles: create_data_integration" in run.logs
     assert "a-marker-only-the-event-holds" not in run.logs
     assert STACK_ID not in run.logs
+
+
+# The crhelper internals the handler's edge overrides or sets, as the installed crhelper defines them. An
+# upgrade that renames or reshapes one fails here, not in a deploy.
+CRHELPER_INTERNALS = {
+    "_send": "(self, status=None, reason='', send_response=<function _send_response>)",
+    "_timeout": "(self)",
+    "_set_timeout": "(self)",
+    "_get_func": "(self)",
+    "_poll_enabled": "(self)",
+    "_wrap_function": "(self, func)",
+    "_crhelper_init": "(self, event, context)",
+}
+
+
+def test_the_crhelper_internals_the_edge_relies_on_are_as_pinned(monkeypatch: pytest.MonkeyPatch) -> None:
+    signatures = {
+        name: re.sub(r" at 0x[0-9a-f]+", "", str(inspect.signature(getattr(CfnResource, name))))
+        for name in CRHELPER_INTERNALS
+    }
+    assert signatures == CRHELPER_INTERNALS
+    init = inspect.getsource(CfnResource._crhelper_init)
+    # The physical id a failure answers is set in _set_timeout, so the timer must start before the handler runs,
+    # and crhelper must reset the id before that.
+    assert init.index('self.PhysicalResourceId = ""') < init.index("self._set_timeout()")
+    assert init.index("self._set_timeout()") < init.index("self._wrap_function(self._get_func())")
+    monkeypatch.setenv("AWS_SAM_LOCAL", "true")  # no polling clients
+    helper = CfnResource(log_level="INFO", sleep_on_delete=0)
+    assert {"PhysicalResourceId", "Data", "_event", "_response_url", "_ssl_verify"} <= set(vars(helper))
