@@ -61,6 +61,9 @@ def deployed_for(
             ref = str(uuid.uuid5(uuid.NAMESPACE_URL, f"{stack_id}/{logical_id}"))
         elif kind == "AWS::AppFlow::ConnectorProfile":
             ref = resource["Properties"]["ConnectorProfileName"]
+        elif kind == "AWS::S3::Bucket":  # a generated name: stack-logicalid-suffix, lower case, at most 63
+            ref = f"{probe.pseudo('AWS::StackName')}-{logical_id}-{uuid.uuid5(uuid.NAMESPACE_URL, logical_id).hex}"
+            ref = ref.lower()[:63]
         else:
             ref = logical_id.lower()
         refs[logical_id] = ref

@@ -19,7 +19,9 @@ def test_every_resource_gets_a_physical_id_and_an_arn_of_its_kind() -> None:
     deployed = deployed_for(TEMPLATE, {"KeyArn": "arn:aws:kms:us-east-1:123456789012:key/p"})
     key_id = deployed.refs["Key"]
     assert deployed.attributes[("Key", "Arn")] == f"arn:aws:kms:us-east-1:123456789012:key/{key_id}"
-    assert deployed.attributes[("Bucket", "Arn")] == "arn:aws:s3:::bucket"
+    bucket = deployed.refs["Bucket"]
+    assert bucket.startswith("examplestack-bucket-") and len(bucket) <= 63
+    assert deployed.attributes[("Bucket", "Arn")] == f"arn:aws:s3:::{bucket}"
     assert deployed.attributes[("Profile", "Arn")] == "arn:aws:appflow:us-east-1:123456789012:connectorprofile/kb"
     di_id = deployed.refs["Articles"]
     assert (
