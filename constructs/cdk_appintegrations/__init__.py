@@ -3,7 +3,7 @@
 from .config import FileConfiguration, ScheduleConfig
 from .data_integration import DataIntegration
 from .reference import IDataIntegration, ImportedDataIntegration
-from .source import DataIntegrationSource
+from .source import DataIntegrationSource, SourceKind
 
 __all__ = [
     "DataIntegration",
@@ -12,4 +12,5 @@ __all__ = [
     "IDataIntegration",
     "ImportedDataIntegration",
     "ScheduleConfig",
+    "SourceKind",
 ]

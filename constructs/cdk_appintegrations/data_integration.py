@@ -23,7 +23,6 @@ from constructs import Construct
 
 from .config import FileConfiguration, ScheduleConfig
 from .handler import contract
-from .permissions import grant_for
 from .provider import SERVICE_TIMEOUT_S, DataIntegrationProvider
 from .reference import ImportedDataIntegration, knowledge_base_source
 from .source import S3_READ_ACTIONS, DataIntegrationSource, s3_read_statement
@@ -55,8 +54,12 @@ class DataIntegration(Resource):
         adopt_existing: bool = False,
     ) -> None:
         super().__init__(scope, construct_id)
+        provider = DataIntegrationProvider.of(scope)
         key_arn = kms_key if isinstance(kms_key, str) else kms_key.key_arn
-        source = DataIntegrationSource.of(source_uri)
+        try:
+            source = DataIntegrationSource.of(source_uri)
+        except ValueError as error:
+            raise ValueError(f"DataIntegration {self.node.path}: {error}") from None
         properties = _without_none(
             {
                 contract.NAME: data_integration_name,
@@ -81,9 +84,9 @@ class DataIntegration(Resource):
             Annotations.of(self).add_warning_v2(f"{WARNING_ID}:KnowledgeBaseFields", warning)
 
         self._tag_manager = TagManager(TagType.MAP, contract.RESOURCE_TYPE, dict(tags or {}))
-        provider = DataIntegrationProvider.of(scope)
         provider.tag_rules.watch(construct_id, self._tag_manager)
-        grant_for(provider, key_arn, source, adopt_existing)
+        if source.bucket_arn is not None:
+            provider.add_bucket(source.bucket_arn)
         # A CfnResource rather than the CustomResource L2, which always renders DeletionPolicy and
         # UpdateReplacePolicy "Delete": CloudFormation's default, ~55 bytes a resource to say it.
         self._resource = CfnResource(
