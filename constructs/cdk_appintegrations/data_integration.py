@@ -1,6 +1,5 @@
 """DataIntegration: the L2 construct for an Amazon AppIntegrations DataIntegration."""
 
-import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -23,12 +22,12 @@ from constructs import Construct
 
 from .config import FileConfiguration, ScheduleConfig
 from .handler import contract
+from .keys import key_problems
 from .provider import SERVICE_TIMEOUT_S, DataIntegrationProvider
 from .reference import ImportedDataIntegration, knowledge_base_source
 from .source import S3_READ_ACTIONS, DataIntegrationSource, s3_read_statement
-from .validation import is_unresolved, knowledge_base_warnings, problems, source_problems
+from .validation import knowledge_base_warnings, problems, source_problems
 
-_KMS_KEY_ARN = re.compile(r"^arn:[\w-]+:kms:")
 WARNING_ID = "@cdk-appintegrations/DataIntegration"
 
 
@@ -74,8 +73,7 @@ class DataIntegration(Resource):
         )
         found = problems({**properties, **({contract.TAGS: dict(tags)} if tags else {})})
         found += source_problems(source.connector, properties)
-        if not is_unresolved(key_arn) and not _KMS_KEY_ARN.match(key_arn):
-            found.append(f"kms_key: must be a KMS key ARN or an IKey, got {key_arn!r}")
+        found += key_problems(kms_key, key_arn, provider.environment)
         if adopt_existing and data_integration_name is None:
             found.append("adopt_existing: needs data_integration_name, the name of the DataIntegration to adopt")
         if found:
