@@ -26,7 +26,7 @@ from .keys import key_problems
 from .provider import SERVICE_TIMEOUT_S, DataIntegrationProvider
 from .reference import ImportedDataIntegration, knowledge_base_source
 from .source import S3_READ_ACTIONS, DataIntegrationSource, s3_read_statement
-from .validation import knowledge_base_warnings, problems, source_problems
+from .validation import is_unresolved, knowledge_base_warnings, problems, source_problems
 
 WARNING_ID = "@cdk-appintegrations/DataIntegration"
 
@@ -76,8 +76,15 @@ class DataIntegration(Resource):
         found += key_problems(kms_key, key_arn, provider.environment)
         if adopt_existing and data_integration_name is None:
             found.append("adopt_existing: needs data_integration_name, the name of the DataIntegration to adopt")
+        literal_name = (
+            data_integration_name if data_integration_name and not is_unresolved(data_integration_name) else None
+        )
+        if literal_name is not None:
+            found += _name_problems(provider, literal_name)
         if found:
             raise ValueError(f"DataIntegration {self.node.path}: " + "; ".join(found))
+        if literal_name is not None:
+            provider.names.take(literal_name, provider.environment, self)
         for warning in knowledge_base_warnings(source.connector, properties.get(contract.OBJECT_CONFIGURATION)):
             Annotations.of(self).add_warning_v2(f"{WARNING_ID}:KnowledgeBaseFields", warning)
 
@@ -174,6 +181,17 @@ class DataIntegration(Resource):
     def apply_removal_policy(self, policy: RemovalPolicy) -> None:
         """What happens to the DataIntegration when it leaves the stack."""
         self._resource.apply_removal_policy(policy)
+
+
+def _name_problems(provider: DataIntegrationProvider, name: str) -> list[str]:
+    """A DataIntegration of possibly the same account and region, in this app, that has the name already."""
+    other = provider.names.taken_by(name, provider.environment)
+    if other is None:
+        return []
+    return [
+        f"data_integration_name: {name!r} is the name of DataIntegration {other.node.path} too, in possibly the "
+        "same account and region; AppIntegrations keeps names unique there"
+    ]
 
 
 def _plain(value: Mapping[str, Mapping[str, Sequence[str]]] | None) -> dict[str, Any] | None:

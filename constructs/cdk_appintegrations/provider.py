@@ -16,6 +16,7 @@ from .arns import pseudo_parameters
 from .asset import handler_asset_dir
 from .environment import Environment
 from .handler.contract import ENTRY_POINT, TAGS
+from .names import Names
 from .permissions import BUCKET_ACTIONS, Grant, handler_grants
 from .validation import problems
 
@@ -49,6 +50,7 @@ class DataIntegrationProvider(Construct):
     def __init__(self, scope: Stack, construct_id: str) -> None:
         super().__init__(scope, construct_id)
         self.environment = Environment.of(scope)
+        self.names = Names.of(scope.node.root)
         self.tag_rules = TagRules()
         self.node.add_validation(self.tag_rules)
         self.policy = iam.PolicyDocument()
