@@ -13,6 +13,7 @@ from aws_cdk import aws_s3 as s3
 from cdk_appintegrations import DataIntegrationSource, FileConfiguration, ScheduleConfig
 from cdk_appintegrations.handler.contract import RESOURCE_TYPE
 from cdk_nag import AwsSolutionsChecks
+from events import OTHER_KEY_ARN
 from stacks import data_integration
 from tools import cfn_lint, run, template
 
@@ -81,12 +82,14 @@ def kitchen_sink(app: cdk.App) -> cdk.Stack:
     data_integration(
         stack, "SharePoint", source_uri="SharePoint://AppFlow/sp", file_configuration=FileConfiguration(folders=["/kb"])
     )
-    data_integration(stack, "FromParameter", source_uri=cdk.CfnParameter(stack, "Source").value_as_string)
+    profile_name = cdk.CfnParameter(stack, "ProfileName").value_as_string
+    data_integration(stack, "FromParameter", source_uri=f"ServiceNow://AppFlow/{profile_name}")
     bucket = s3.Bucket(stack, "Bucket", enforce_ssl=True)
     cdk.Validations.of(bucket).acknowledge(
         cdk.Acknowledgment(id="AwsSolutions-S1", reason="A test bucket: access logging is the user's choice.")
     )
     data_integration(stack, "TypedS3", source_uri=DataIntegrationSource.s3(bucket))
+    data_integration(stack, "TokenS3", source_uri=f"s3://{bucket.bucket_name}/articles", kms_key=OTHER_KEY_ARN)
     profile = appflow.CfnConnectorProfile(
         stack, "Profile", connector_profile_name="zendesk", connector_type="Zendesk", connection_mode="Public"
     )

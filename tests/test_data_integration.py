@@ -7,9 +7,7 @@ from aws_cdk.assertions import Match, Template
 from cdk_appintegrations import FileConfiguration, ScheduleConfig
 from cdk_appintegrations.handler.contract import RESOURCE_TYPE
 from stacks import (
-    KEY_ARN,
     SOURCE,
-    actions_on,
     data_integration,
     granted_actions,
     new_stack,
@@ -99,25 +97,6 @@ def test_policy_has_no_star_action_and_no_managed_policy() -> None:
     assert template.find_resources("AWS::IAM::Policy") == {}
 
 
-def test_dependent_permissions_are_scoped_to_the_key_profile_and_bucket() -> None:
-    stack = new_stack()
-    data_integration(stack, "A")
-    data_integration(stack, "B", source_uri="s3://my-bucket/prefix")
-    template = Template.from_stack(stack)
-    assert actions_on(template, KEY_ARN) == {"kms:CreateGrant", "kms:DescribeKey", "kms:ListGrants"}
-    profile = stack.resolve(
-        f"arn:{cdk.Aws.PARTITION}:appflow:{cdk.Aws.REGION}:{cdk.Aws.ACCOUNT_ID}:connectorprofile/salesforce-knowledge"
-    )
-    assert actions_on(template, profile) == {"appflow:UseConnectorProfile", "appflow:DescribeConnectorEntity"}
-    bucket = {"Fn::Join": ["", ["arn:", {"Ref": "AWS::Partition"}, ":s3:::my-bucket"]]}
-    assert actions_on(template, bucket) == {
-        "s3:GetBucketNotification",
-        "s3:PutBucketNotification",
-        "s3:GetEncryptionConfiguration",
-    }
-    assert actions_on(template, "*") == {"kms:ListAliases", "kms:ListKeys", "appflow:DescribeConnectorProfiles"}
-
-
 def test_the_same_grant_is_added_once() -> None:
     stack = new_stack()
     data_integration(stack, "A")
@@ -185,15 +164,13 @@ def test_service_timeout_is_longer_than_the_handler_timeout() -> None:
 
 def test_token_values_are_not_validated() -> None:
     stack = new_stack()
-    uri = cdk.CfnParameter(stack, "Uri").value_as_string
+    profile = cdk.CfnParameter(stack, "Profile").value_as_string
     name = cdk.CfnParameter(stack, "Name").value_as_string
-    data_integration(stack, source_uri=uri, data_integration_name=name)
-    template = Template.from_stack(stack)
-    any_profile = stack.resolve(
-        f"arn:{cdk.Aws.PARTITION}:appflow:{cdk.Aws.REGION}:{cdk.Aws.ACCOUNT_ID}:connectorprofile/*"
+    data_integration(stack, source_uri=f"Salesforce://AppFlow/{profile}", data_integration_name=name)
+    Template.from_stack(stack).has_resource_properties(
+        RESOURCE_TYPE,
+        {"SourceURI": {"Fn::Join": ["", ["Salesforce://AppFlow/", {"Ref": "Profile"}]]}, "Name": {"Ref": "Name"}},
     )
-    assert actions_on(template, any_profile) == {"appflow:UseConnectorProfile", "appflow:DescribeConnectorEntity"}
-    template.has_resource_properties(RESOURCE_TYPE, {"SourceURI": {"Ref": "Uri"}, "Name": {"Ref": "Name"}})
 
 
 def test_the_handler_function_is_arm64_on_the_newest_python_with_its_own_log_group() -> None:
@@ -221,24 +198,19 @@ def test_cdk_apis_taking_an_idataintegrationref_accept_it() -> None:
     assert stack.resolve(arn) == {"Fn::GetAtt": [logical_id, "Arn"]}
 
 
-def test_adopt_existing_renders_the_flag_and_grants_the_lookups() -> None:
+def test_adopt_existing_renders_the_flag() -> None:
     stack = new_stack()
     data_integration(stack, data_integration_name="articles", adopt_existing=True)
-    template = Template.from_stack(stack)
     assert properties_of(stack)[0]["AdoptExisting"] == "true"
-    data_integration_arns = stack.resolve(
-        f"arn:{cdk.Aws.PARTITION}:app-integrations:{cdk.Aws.REGION}:{cdk.Aws.ACCOUNT_ID}:data-integration/*"
-    )
-    assert "app-integrations:GetDataIntegration" in actions_on(template, data_integration_arns)
-    assert "app-integrations:ListDataIntegrations" in actions_on(template, "*")
 
 
-def test_without_adopt_existing_there_is_no_flag_and_no_lookup() -> None:
+def test_without_adopt_existing_there_is_no_flag_but_the_lookups_are_granted() -> None:
+    """The handler reads the DataIntegration on every Update and lists it by name on rollbacks."""
     stack = new_stack()
     data_integration(stack, data_integration_name="articles")
     assert "AdoptExisting" not in properties_of(stack)[0]
     granted = granted_actions(statements(Template.from_stack(stack)))
-    assert not granted & {"app-integrations:GetDataIntegration", "app-integrations:ListDataIntegrations"}
+    assert {"app-integrations:GetDataIntegration", "app-integrations:ListDataIntegrations"} <= granted
 
 
 def test_adopt_existing_needs_a_name() -> None:

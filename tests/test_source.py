@@ -8,7 +8,7 @@ import pytest
 from aws_cdk import aws_appflow as appflow
 from aws_cdk import aws_s3 as s3
 from aws_cdk.assertions import Annotations, Match, Template
-from cdk_appintegrations import DataIntegrationSource, FileConfiguration, ScheduleConfig
+from cdk_appintegrations import DataIntegrationSource, FileConfiguration, ScheduleConfig, SourceKind
 from cdk_appintegrations.handler.contract import RESOURCE_TYPE
 from stacks import actions_on, data_integration, new_stack, properties_of
 
@@ -74,7 +74,6 @@ def test_s3_source_adds_the_bucket_policy_and_scoped_grants() -> None:
         },
     )
     assert actions_on(template, {"Fn::GetAtt": [bucket_id, "Arn"]}) == BUCKET_NOTIFICATIONS
-    assert not any(a.startswith("appflow:") for a in actions_on(template, "*"))
 
 
 def test_an_imported_bucket_gets_a_warning_naming_the_statement() -> None:
@@ -140,3 +139,63 @@ def test_complete_knowledge_base_fields_do_not_warn() -> None:
     fields = ["Id", "ArticleNumber", "VersionNumber", "Title", "PublishStatus", "IsDeleted", "Summary"]
     data_integration(stack, object_configuration={"Knowledge__kav": {"fields": fields}})
     assert Annotations.from_stack(stack).find_warning("*", Match.any_value()) == []
+
+
+@pytest.mark.parametrize(
+    ("uri", "kind", "bucket", "profile"),
+    [
+        ("s3://kb-articles/prefix/", SourceKind.S3, "kb-articles", None),
+        ("S3://kb-articles", SourceKind.S3, "kb-articles", None),
+        ("Salesforce://AppFlow/kb", SourceKind.APPFLOW, None, "kb"),
+        ("SharePoint://AppFlow/sp/sites", SourceKind.APPFLOW, None, "sp/sites"),
+    ],
+)
+def test_a_uri_string_is_parsed_once_into_kind_bucket_and_profile(
+    uri: str, kind: SourceKind, bucket: str | None, profile: str | None
+) -> None:
+    source = DataIntegrationSource.of(uri)
+    assert (source.uri, source.kind, source.profile_name) == (uri, kind, profile)
+    stack = new_stack()
+    expected = {"Fn::Join": ["", ["arn:", {"Ref": "AWS::Partition"}, f":s3:::{bucket}"]]} if bucket else None
+    assert stack.resolve(source.bucket_arn) == expected
+
+
+def test_typed_sources_know_their_kind_bucket_and_profile() -> None:
+    stack = new_stack()
+    bucket = s3.Bucket(stack, "Bucket")
+    typed = DataIntegrationSource.s3(bucket)
+    assert (typed.kind, typed.bucket_arn, typed.profile_name) == (SourceKind.S3, bucket.bucket_arn, None)
+    profile = salesforce_profile(stack)
+    by_profile = DataIntegrationSource.appflow("Salesforce", profile)
+    assert (by_profile.kind, by_profile.bucket_arn, by_profile.profile_name) == (SourceKind.APPFLOW, None, "kb-profile")
+
+
+def test_an_s3_token_string_gets_the_grants_on_the_bucket_its_token_names() -> None:
+    stack = new_stack()
+    bucket = s3.Bucket(stack, "Bucket")
+    data_integration(stack, source_uri=f"s3://{bucket.bucket_name}/articles")
+    bucket_id = stack.get_logical_id(bucket.node.default_child)  # type: ignore[arg-type]
+    arn = {"Fn::Join": ["", ["arn:", {"Ref": "AWS::Partition"}, ":s3:::", {"Ref": bucket_id}]]}
+    assert actions_on(Template.from_stack(stack), arn) == BUCKET_NOTIFICATIONS
+
+
+def test_an_s3_token_string_takes_no_schedule() -> None:
+    stack = new_stack()
+    bucket = s3.Bucket(stack, "Bucket")
+    with pytest.raises(ValueError, match="schedule_config: an S3 source takes no schedule_config"):
+        data_integration(stack, source_uri=f"s3://{bucket.bucket_name}", schedule_config=ScheduleConfig("rate(1 hour)"))
+
+
+@pytest.mark.parametrize("template", ["{}", "{}://AppFlow/kb", "prefix-{}"])
+def test_a_token_without_a_visible_scheme_is_refused_pointing_to_the_typed_sources(template: str) -> None:
+    stack = new_stack()
+    uri = template.format(cdk.CfnParameter(stack, "Uri").value_as_string)
+    with pytest.raises(ValueError, match=r"^DataIntegration TestStack/Articles: source_uri: .*") as refused:
+        data_integration(stack, source_uri=uri)
+    assert "DataIntegrationSource.s3(bucket)" in str(refused.value)
+    assert "DataIntegrationSource.appflow(connector=..., profile=...)" in str(refused.value)
+
+
+def test_appflow_is_no_way_to_an_s3_source() -> None:
+    with pytest.raises(ValueError, match=re.escape("source_uri: an S3 source is DataIntegrationSource.s3(bucket)")):
+        DataIntegrationSource.appflow(connector="S3", profile="p")

@@ -19,7 +19,7 @@ CASES: list[tuple[dict[str, Any], str]] = [
     ({"description": "d" * 1001}, "description: must have at most 1000 characters"),
     ({"kms_key": " "}, r"kms_key: must match .*\S.*, got ' '"),
     ({"kms_key": "k" * 256}, "kms_key: must have at most 255 characters"),
-    ({"kms_key": "alias/articles"}, "kms_key: must be a KMS key ARN or an IKey, got 'alias/articles'"),
+    ({"kms_key": "alias/articles"}, "kms_key: a key ARN or a kms.IKey of a key is needed, got 'alias/articles'"),
     ({"source_uri": "not a uri"}, "source_uri: must match ^((\\w+\\:"),
     ({"source_uri": "Salesforce://AppFlow/" + "p" * 1000}, "source_uri: must have at most 1000 characters"),
     (

@@ -3,7 +3,7 @@
 from .config import FileConfiguration, ScheduleConfig
 from .data_integration import DataIntegration
 from .reference import IDataIntegration, ImportedDataIntegration
-from .source import DataIntegrationSource
+from .source import DataIntegrationSource, SourceKind
 
 __version__ = "0.2.0"
 
@@ -14,5 +14,6 @@ __all__ = [
     "IDataIntegration",
     "ImportedDataIntegration",
     "ScheduleConfig",
+    "SourceKind",
     "__version__",
 ]

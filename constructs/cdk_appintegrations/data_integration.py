@@ -1,6 +1,5 @@
 """DataIntegration: the L2 construct for an Amazon AppIntegrations DataIntegration."""
 
-import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -23,13 +22,12 @@ from constructs import Construct
 
 from .config import FileConfiguration, ScheduleConfig
 from .handler import contract
-from .permissions import grant_for
+from .keys import key_problems
 from .provider import SERVICE_TIMEOUT_S, DataIntegrationProvider
 from .reference import ImportedDataIntegration, knowledge_base_source
 from .source import S3_READ_ACTIONS, DataIntegrationSource, s3_read_statement
 from .validation import is_unresolved, knowledge_base_warnings, problems, source_problems
 
-_KMS_KEY_ARN = re.compile(r"^arn:[\w-]+:kms:")
 WARNING_ID = "@cdk-appintegrations/DataIntegration"
 
 
@@ -55,8 +53,12 @@ class DataIntegration(Resource):
         adopt_existing: bool = False,
     ) -> None:
         super().__init__(scope, construct_id)
+        provider = DataIntegrationProvider.of(scope)
         key_arn = kms_key if isinstance(kms_key, str) else kms_key.key_arn
-        source = DataIntegrationSource.of(source_uri)
+        try:
+            source = DataIntegrationSource.of(source_uri)
+        except ValueError as error:
+            raise ValueError(f"DataIntegration {self.node.path}: {error}") from None
         properties = _without_none(
             {
                 contract.NAME: data_integration_name,
@@ -71,19 +73,25 @@ class DataIntegration(Resource):
         )
         found = problems({**properties, **({contract.TAGS: dict(tags)} if tags else {})})
         found += source_problems(source.connector, properties)
-        if not is_unresolved(key_arn) and not _KMS_KEY_ARN.match(key_arn):
-            found.append(f"kms_key: must be a KMS key ARN or an IKey, got {key_arn!r}")
+        found += key_problems(kms_key, key_arn, provider.environment)
         if adopt_existing and data_integration_name is None:
             found.append("adopt_existing: needs data_integration_name, the name of the DataIntegration to adopt")
+        literal_name = (
+            data_integration_name if data_integration_name and not is_unresolved(data_integration_name) else None
+        )
+        if literal_name is not None:
+            found += _name_problems(provider, literal_name)
         if found:
             raise ValueError(f"DataIntegration {self.node.path}: " + "; ".join(found))
+        if literal_name is not None:
+            provider.names.take(literal_name, provider.environment, self)
         for warning in knowledge_base_warnings(source.connector, properties.get(contract.OBJECT_CONFIGURATION)):
             Annotations.of(self).add_warning_v2(f"{WARNING_ID}:KnowledgeBaseFields", warning)
 
         self._tag_manager = TagManager(TagType.MAP, contract.RESOURCE_TYPE, dict(tags or {}))
-        provider = DataIntegrationProvider.of(scope)
         provider.tag_rules.watch(construct_id, self._tag_manager)
-        grant_for(provider, key_arn, source, adopt_existing)
+        if source.bucket_arn is not None:
+            provider.add_bucket(source.bucket_arn)
         # A CfnResource rather than the CustomResource L2, which always renders DeletionPolicy and
         # UpdateReplacePolicy "Delete": CloudFormation's default, ~55 bytes a resource to say it.
         self._resource = CfnResource(
@@ -173,6 +181,17 @@ class DataIntegration(Resource):
     def apply_removal_policy(self, policy: RemovalPolicy) -> None:
         """What happens to the DataIntegration when it leaves the stack."""
         self._resource.apply_removal_policy(policy)
+
+
+def _name_problems(provider: DataIntegrationProvider, name: str) -> list[str]:
+    """A DataIntegration of possibly the same account and region, in this app, that has the name already."""
+    other = provider.names.taken_by(name, provider.environment)
+    if other is None:
+        return []
+    return [
+        f"data_integration_name: {name!r} is the name of DataIntegration {other.node.path} too, in possibly the "
+        "same account and region; AppIntegrations keeps names unique there"
+    ]
 
 
 def _plain(value: Mapping[str, Mapping[str, Sequence[str]]] | None) -> dict[str, Any] | None:

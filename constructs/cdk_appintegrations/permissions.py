@@ -1,49 +1,83 @@
-"""What the handler's role needs for one DataIntegration: its key, its source, adoption."""
+"""What the handler's role may do: statements that are the same in every version of a stack, and S3 buckets.
 
-import re
+AppIntegrations calls KMS, AppFlow and S3 with its caller's credentials. A replacement, a re-key or a
+removal deletes the old DataIntegration after the role's policy was updated (or, on rollback, restored),
+so the KMS and AppFlow statements name no key or profile of one version: they are scoped by condition and
+by account and region instead. S3 actions are needed at create only, so the buckets stay named.
+"""
 
-from .provider import DataIntegrationProvider, pseudo_parameters
-from .source import S3_CONNECTOR, DataIntegrationSource
+from collections.abc import Mapping
+from dataclasses import dataclass
 
-_APPFLOW_SOURCE = re.compile(r"^\w+://AppFlow/(?P<profile>[\w/!@#+=.-]+)$", re.IGNORECASE)
-_S3_SOURCE = re.compile(r"^s3://(?P<bucket>[\w.-]+)", re.IGNORECASE)
+from .arns import arn, pseudo_parameters
+
+BUCKET_ACTIONS = ("s3:GetBucketNotification", "s3:PutBucketNotification", "s3:GetEncryptionConfiguration")
+KEY_ACTIONS = ("kms:CreateGrant", "kms:DescribeKey", "kms:ListGrants")
 _NO_RESOURCE_LEVEL = "These list and describe actions support no resource-level permissions."
 
 
-def grant_for(provider: DataIntegrationProvider, key_arn: str, source: DataIntegrationSource, adopt: bool) -> None:
-    """The permissions AppIntegrations needs of its caller for this key and source, and adoption's lookups."""
-    provider.grant(["kms:CreateGrant", "kms:DescribeKey", "kms:ListGrants"], [key_arn])
-    provider.grant(["kms:ListAliases", "kms:ListKeys"], ["*"], wildcard=_NO_RESOURCE_LEVEL)
-    if adopt:
-        provider.grant(
-            ["app-integrations:GetDataIntegration"],
-            [provider.arn("app-integrations", "data-integration/*")],
-            wildcard="Ids are assigned by AppIntegrations at create time; scoped to this account and region.",
-        )
-        provider.grant(["app-integrations:ListDataIntegrations"], ["*"], wildcard=_NO_RESOURCE_LEVEL)
-    bucket_arn = _bucket_arn(source)
-    if bucket_arn is not None:
-        provider.grant(
-            ["s3:GetBucketNotification", "s3:PutBucketNotification", "s3:GetEncryptionConfiguration"], [bucket_arn]
-        )
-        return
-    appflow = _APPFLOW_SOURCE.match(source.uri) if source.connector else None
-    profile = appflow["profile"] if appflow else "*"
-    provider.grant(
-        ["appflow:UseConnectorProfile", "appflow:DescribeConnectorEntity"],
-        [provider.arn("appflow", f"connectorprofile/{profile}")],
-        wildcard=None if appflow else "The source URI is a token, so the connector profile is known only at deploy.",
-    )
-    provider.grant(
-        ["appflow:CreateFlow", "appflow:DeleteFlow", "appflow:TagResource", "appflow:UntagResource"],
-        [provider.arn("appflow", "flow/*")],
-        wildcard="AppIntegrations names the AppFlow flows it creates; scoped to flows of this account and region.",
-    )
-    provider.grant(["appflow:DescribeConnectorProfiles"], ["*"], wildcard=_NO_RESOURCE_LEVEL)
+@dataclass(frozen=True)
+class Grant:
+    """One statement of the role's policy; a wildcard resource comes with the reason that acknowledges it."""
+
+    actions: tuple[str, ...]
+    resources: tuple[str, ...]
+    wildcard: str | None = None
+    conditions: Mapping[str, Mapping[str, str]] | None = None
 
 
-def _bucket_arn(source: DataIntegrationSource) -> str | None:
-    if source.bucket is not None:
-        return source.bucket.bucket_arn
-    literal = _S3_SOURCE.match(source.uri) if source.connector.upper() == S3_CONNECTOR else None
-    return f"arn:{pseudo_parameters()['Partition']}:s3:::{literal['bucket']}" if literal else None
+def via_app_integrations() -> str:
+    """The kms:ViaService value of KMS requests that AppIntegrations makes in this stack's region.
+
+    kms:ViaService is the endpoint name of the service that calls KMS on the principal's behalf,
+    SERVICE.REGION.amazonaws.com:
+    https://docs.aws.amazon.com/kms/latest/developerguide/conditions-kms.html#conditions-kms-via-service
+    AppIntegrations' endpoint is app-integrations.REGION.amazonaws.com.
+    """
+    return f"app-integrations.{pseudo_parameters()['Region']}.amazonaws.com"
+
+
+def handler_grants() -> tuple[Grant, ...]:
+    """The statements every stack with a DataIntegration gets, whatever its keys and sources."""
+    return (
+        Grant(
+            (
+                "app-integrations:CreateDataIntegration",
+                "app-integrations:GetDataIntegration",
+                "app-integrations:UpdateDataIntegration",
+                "app-integrations:DeleteDataIntegration",
+                "app-integrations:TagResource",
+                "app-integrations:UntagResource",
+            ),
+            (arn("app-integrations", "data-integration/*"),),
+            "Ids are assigned by AppIntegrations at create time; scoped to this account and region.",
+        ),
+        Grant(
+            KEY_ACTIONS,
+            (arn("kms", "key/*"),),
+            "Cleanup after a re-key deletes a DataIntegration of an earlier key; scoped to keys of this account "
+            "and region, and to requests AppIntegrations makes (kms:ViaService).",
+            {"StringEquals": {"kms:ViaService": via_app_integrations()}},
+        ),
+        Grant(
+            ("appflow:UseConnectorProfile", "appflow:DescribeConnectorEntity"),
+            (arn("appflow", "connectorprofile/*"),),
+            "Cleanup after a source change deletes a DataIntegration of an earlier profile; scoped to "
+            "connector profiles of this account and region.",
+        ),
+        Grant(
+            ("appflow:CreateFlow", "appflow:DeleteFlow", "appflow:TagResource", "appflow:UntagResource"),
+            (arn("appflow", "flow/*"),),
+            "AppIntegrations names the AppFlow flows it creates; scoped to flows of this account and region.",
+        ),
+        Grant(
+            (
+                "app-integrations:ListDataIntegrations",
+                "kms:ListAliases",
+                "kms:ListKeys",
+                "appflow:DescribeConnectorProfiles",
+            ),
+            ("*",),
+            _NO_RESOURCE_LEVEL,
+        ),
+    )

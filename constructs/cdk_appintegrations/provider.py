@@ -2,20 +2,22 @@
 
 import re
 import weakref
-from collections.abc import Sequence
-from functools import cache
 from typing import cast
 
 import jsii
-from aws_cdk import Acknowledgment, Aws, CfnResource, Duration, Stack, TagManager, Validations
+from aws_cdk import Acknowledgment, CfnResource, Duration, Stack, TagManager, Validations
 from aws_cdk import aws_iam as iam
 from aws_cdk import aws_lambda as lambda_
 from aws_cdk import aws_logs as logs
 
 from constructs import Construct, IValidation
 
+from .arns import pseudo_parameters
 from .asset import handler_asset_dir
+from .environment import Environment
 from .handler.contract import ENTRY_POINT, TAGS
+from .names import Names
+from .permissions import BUCKET_ACTIONS, Grant, handler_grants
 from .validation import problems
 
 PROVIDER_ID = "AppIntegrationsDataIntegrationProvider"
@@ -45,9 +47,10 @@ class DataIntegrationProvider(Construct):
             provider = _PROVIDERS[stack] = cls(stack, PROVIDER_ID)
         return provider
 
-    def __init__(self, scope: Construct, construct_id: str) -> None:
+    def __init__(self, scope: Stack, construct_id: str) -> None:
         super().__init__(scope, construct_id)
-        self._granted: set[tuple[tuple[str, ...], tuple[str, ...]]] = set()
+        self.environment = Environment.of(scope)
+        self.names = Names.of(scope.node.root)
         self.tag_rules = TagRules()
         self.node.add_validation(self.tag_rules)
         self.policy = iam.PolicyDocument()
@@ -76,40 +79,37 @@ class DataIntegrationProvider(Construct):
         # The function already references the role; with inline policies the DependsOn adds nothing.
         cast(CfnResource, self.function.node.default_child).add_deletion_override("DependsOn")
         self.service_token: str = self.function.function_arn
-        self.grant(["logs:CreateLogStream", "logs:PutLogEvents"], [self.log_group.log_group_arn])
-        self.grant(
-            [
-                "app-integrations:CreateDataIntegration",
-                "app-integrations:UpdateDataIntegration",
-                "app-integrations:DeleteDataIntegration",
-                "app-integrations:TagResource",
-                "app-integrations:UntagResource",
-            ],
-            [self.arn("app-integrations", "data-integration/*")],
-            wildcard="Ids are assigned by AppIntegrations at create time; scoped to this account and region.",
-        )
+        self.grant(Grant(("logs:CreateLogStream", "logs:PutLogEvents"), (self.log_group.log_group_arn,)))
+        for grant in handler_grants():
+            self.grant(grant)
+        self._buckets: set[str] = set()
+        self._bucket_statement: iam.PolicyStatement | None = None
 
-    def grant(self, actions: Sequence[str], resources: Sequence[str], wildcard: str | None = None) -> None:
-        """Add one statement to the role's inline policy, once.
+    def grant(self, grant: Grant) -> None:
+        """Add one statement to the role's inline policy.
 
         A resource that must stay a wildcard comes with the reason, which acknowledges
         cdk-nag's AwsSolutions-IAM5 finding for exactly that resource.
         """
-        key = (tuple(actions), tuple(resources))
-        if key in self._granted:
-            return
-        self._granted.add(key)
-        self.policy.add_statements(iam.PolicyStatement(actions=list(actions), resources=list(resources)))
-        if wildcard is not None:
-            for resource in resources:
+        conditions = {op: dict(values) for op, values in grant.conditions.items()} if grant.conditions else None
+        self.policy.add_statements(
+            iam.PolicyStatement(actions=list(grant.actions), resources=list(grant.resources), conditions=conditions)
+        )
+        if grant.wildcard is not None:
+            for resource in grant.resources:
                 finding = f"AwsSolutions-IAM5[Resource::{_nag_form(resource)}]"
-                self._validations.acknowledge(Acknowledgment(id=finding, reason=wildcard))
+                self._validations.acknowledge(Acknowledgment(id=finding, reason=grant.wildcard))
 
-    @staticmethod
-    def arn(service: str, resource: str) -> str:
-        """An ARN in the stack's partition, region and account."""
-        pseudo = pseudo_parameters()
-        return f"arn:{pseudo['Partition']}:{service}:{pseudo['Region']}:{pseudo['AccountId']}:{resource}"
+    def add_bucket(self, bucket_arn: str) -> None:
+        """Let the handler set up an S3 source bucket; every bucket is a resource of one statement."""
+        if bucket_arn in self._buckets:
+            return
+        self._buckets.add(bucket_arn)
+        if self._bucket_statement is None:
+            self._bucket_statement = iam.PolicyStatement(actions=list(BUCKET_ACTIONS), resources=[bucket_arn])
+            self.policy.add_statements(self._bucket_statement)
+        else:
+            self._bucket_statement.add_resources(bucket_arn)
 
 
 @jsii.implements(IValidation)
@@ -133,12 +133,6 @@ class TagRules:
 
 # One provider per stack; a dict lookup instead of jsii round trips for every DataIntegration.
 _PROVIDERS: "weakref.WeakKeyDictionary[Stack, DataIntegrationProvider]" = weakref.WeakKeyDictionary()
-
-
-@cache
-def pseudo_parameters() -> dict[str, str]:
-    """The tokens of AWS::Partition, AWS::Region and AWS::AccountId, read from jsii once per process."""
-    return {"Partition": Aws.PARTITION, "Region": Aws.REGION, "AccountId": Aws.ACCOUNT_ID}
 
 
 def _nag_form(resource: str) -> str:

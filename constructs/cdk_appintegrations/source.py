@@ -2,19 +2,29 @@
 
 import re
 from dataclasses import dataclass
+from enum import Enum
 
 from aws_cdk import Aws
 from aws_cdk import aws_appflow as appflow
 from aws_cdk import aws_iam as iam
 from aws_cdk import aws_s3 as s3
 
+from .arns import bucket_arn
 from .validation import is_unresolved
 
-S3_CONNECTOR = "S3"
 APP_INTEGRATIONS_PRINCIPAL = "app-integrations.amazonaws.com"
 # What AppIntegrations needs of an S3 source bucket.
 S3_READ_ACTIONS = ("s3:ListBucket", "s3:GetObject", "s3:GetBucketLocation")
-_SCHEME = re.compile(r"^(?P<connector>\w+)://")
+# A scheme, in a literal URI or in the literal text before a token.
+_SCHEME = re.compile(r"^(?P<connector>\w+)://(?P<rest>.*)$", re.DOTALL)
+_APPFLOW_PREFIX = "appflow/"
+
+
+class SourceKind(Enum):
+    """How AppIntegrations reaches the source: S3 directly, or any other connector through AppFlow."""
+
+    S3 = "S3"
+    APPFLOW = "AppFlow"
 
 
 @dataclass(frozen=True)
@@ -23,30 +33,57 @@ class DataIntegrationSource:
 
     uri: str
     connector: str
-    profile: appflow.CfnConnectorProfile | None = None
+    kind: SourceKind
+    bucket_arn: str | None = None
+    profile_name: str | None = None
     bucket: s3.IBucket | None = None
+    profile: appflow.CfnConnectorProfile | None = None
 
     @classmethod
     def appflow(cls, connector: str, profile: "str | appflow.CfnConnectorProfile") -> "DataIntegrationSource":
         """An AppFlow connector profile, by name or as the CfnConnectorProfile (then it is created first)."""
         if not re.fullmatch(r"\w+", connector):
             raise ValueError(f"source_uri: connector must be a word such as Salesforce, got {connector!r}")
+        if connector.upper() == SourceKind.S3.value:
+            raise ValueError("source_uri: an S3 source is DataIntegrationSource.s3(bucket)")
         if isinstance(profile, str):
-            return cls(f"{connector}://AppFlow/{profile}", connector)
-        return cls(f"{connector}://AppFlow/{profile.connector_profile_name}", connector, profile=profile)
+            return cls(f"{connector}://AppFlow/{profile}", connector, SourceKind.APPFLOW, profile_name=profile)
+        name = profile.connector_profile_name
+        return cls(f"{connector}://AppFlow/{name}", connector, SourceKind.APPFLOW, profile_name=name, profile=profile)
 
     @classmethod
     def s3(cls, bucket: s3.IBucket) -> "DataIntegrationSource":
         """An S3 bucket; the construct adds the bucket policy AppIntegrations needs."""
-        return cls(f"s3://{bucket.bucket_name}", S3_CONNECTOR, bucket=bucket)
+        return cls(
+            f"s3://{bucket.bucket_name}",
+            SourceKind.S3.value,
+            SourceKind.S3,
+            bucket_arn=bucket.bucket_arn,
+            bucket=bucket,
+        )
 
     @classmethod
     def of(cls, source: "str | DataIntegrationSource") -> "DataIntegrationSource":
-        """A source from a plain URI string; its connector is the URI's scheme, or empty for a token."""
+        """A source from a URI string, parsed once: its scheme names the connector, s3:// the bucket.
+
+        A string with a token needs its scheme in literal text, as in f"s3://{bucket.bucket_name}".
+        """
         if isinstance(source, DataIntegrationSource):
             return source
-        scheme = _SCHEME.match(source) if not is_unresolved(source) else None
-        return cls(source, scheme["connector"] if scheme else "")
+        scheme = _SCHEME.match(source)
+        if scheme is None:
+            if is_unresolved(source):
+                raise ValueError(
+                    "source_uri: a token without a visible scheme, so neither its kind nor its bucket or profile "
+                    "is known at synth; use DataIntegrationSource.s3(bucket) or "
+                    "DataIntegrationSource.appflow(connector=..., profile=...)"
+                )
+            return cls(source, "", SourceKind.APPFLOW)  # not a URI: the model's pattern refuses it
+        connector, rest = scheme["connector"], scheme["rest"]
+        if connector.upper() == SourceKind.S3.value:
+            return cls(source, connector, SourceKind.S3, bucket_arn=bucket_arn(rest.split("/", 1)[0]))
+        profile = rest[len(_APPFLOW_PREFIX) :] if rest.lower().startswith(_APPFLOW_PREFIX) else None
+        return cls(source, connector, SourceKind.APPFLOW, profile_name=profile or None)
 
 
 def s3_read_statement(bucket: s3.IBucket) -> iam.PolicyStatement:

@@ -1,0 +1,30 @@
+"""What kms_key may be: a KMS key of the stack's account and region, as an ARN or an IKey; never an alias."""
+
+import re
+
+from aws_cdk import aws_kms as kms
+
+from .environment import Environment
+from .validation import is_unresolved
+
+_KEY_ARN = re.compile(r"^arn:[\w-]+:kms:(?P<region>[\w-]+):(?P<account>\d{12}):key/[\w-]+$")
+_ALIAS = re.compile(r"(^|:)alias/")
+_NEEDED = "a key ARN or a kms.IKey of a key is needed"
+
+
+def key_problems(kms_key: kms.IKey | str, key_arn: str, environment: Environment) -> list[str]:
+    """Why AppIntegrations could not use this key: an alias, not a key ARN, another account or region."""
+    if not isinstance(kms_key, str) and hasattr(kms_key, "alias_name"):
+        return [f"kms_key: {_NEEDED}, got a kms.IAlias, which AppIntegrations does not take"]
+    if is_unresolved(key_arn):
+        return [f"kms_key: {_NEEDED}, got an alias {key_arn!r}"] if _ALIAS.search(key_arn) else []
+    arn = _KEY_ARN.match(key_arn)
+    if arn is None:
+        return [f"kms_key: {_NEEDED}, got {key_arn!r}"]
+    key_env = Environment(arn["account"], arn["region"])
+    if not key_env.may_be(environment):
+        return [
+            f"kms_key: AppIntegrations needs a key of the stack's account and region "
+            f"({environment.account or 'any'}, {environment.region or 'any'}), got {key_arn!r}"
+        ]
+    return []
