@@ -20,10 +20,10 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "tests"))
+sys.path.insert(0, str(ROOT / "tests" / "support"))
 
 from appintegrations_double import AppIntegrationsDouble  # noqa: E402
-from cdk_appintegrations.handler.contract import ENTRY_POINT  # noqa: E402
+from cdk_appintegrations_handler.contract import ENTRY_POINT  # noqa: E402
 from events import create_event, delete_event, properties, update_event  # noqa: E402
 from lambda_artifact import Handler, runtime_dir  # noqa: E402
 from lambda_harness import Lambda  # noqa: E402

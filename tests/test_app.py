@@ -11,9 +11,9 @@ from aws_cdk import aws_appflow as appflow
 from aws_cdk import aws_iam as iam
 from aws_cdk import aws_s3 as s3
 from cdk_appintegrations import DataIntegrationSource, FileConfiguration, ScheduleConfig
-from cdk_appintegrations.handler.contract import RESOURCE_TYPE
+from cdk_appintegrations_handler.contract import RESOURCE_TYPE
 from cdk_nag import AwsSolutionsChecks
-from events import OTHER_KEY_ARN
+from constants import OTHER_KEY_ARN
 from stacks import data_integration
 from tools import cfn_lint, run, template
 

@@ -4,7 +4,7 @@ import json
 from pathlib import Path
 
 from cdk_appintegrations.asset import handler_asset_dir, package_dir
-from cdk_appintegrations.handler.contract import ASSET_PACKAGE, ENTRY_POINT
+from cdk_appintegrations_handler.contract import ASSET_PACKAGE, ENTRY_POINT
 from tools import run
 
 
@@ -14,7 +14,7 @@ def files_under(directory: Path) -> set[str]:
 
 def test_asset_holds_the_handler_and_crhelper_sources_only() -> None:
     files = files_under(handler_asset_dir())
-    handler = {f"{ASSET_PACKAGE}/{p.name}" for p in package_dir("cdk_appintegrations.handler").glob("*.py")}
+    handler = {f"{ASSET_PACKAGE}/{p.name}" for p in package_dir(ASSET_PACKAGE).glob("*.py")}
     crhelper = {f"crhelper/{p.name}" for p in package_dir("crhelper").glob("*.py")}
     assert files == handler | crhelper
     assert f"{ASSET_PACKAGE}/entry.py" in files and "crhelper/resource_helper.py" in files

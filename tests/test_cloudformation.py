@@ -1,8 +1,8 @@
 """The made-up deployment of a template: physical ids and Arns, stable per logical id."""
 
-from cdk_appintegrations.handler.contract import RESOURCE_TYPE
+from cdk_appintegrations_handler.contract import RESOURCE_TYPE
 from cloudformation import deployed_for, resolve
-from events import STACK_ID
+from constants import STACK_ID
 
 TEMPLATE = {
     "Resources": {

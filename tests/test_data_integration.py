@@ -5,16 +5,9 @@ import pytest
 from aws_cdk import aws_appintegrations as appintegrations
 from aws_cdk.assertions import Match, Template
 from cdk_appintegrations import FileConfiguration, ScheduleConfig
-from cdk_appintegrations.handler.contract import RESOURCE_TYPE
-from stacks import (
-    SOURCE,
-    data_integration,
-    granted_actions,
-    new_stack,
-    properties_of,
-    statements,
-    with_key,
-)
+from cdk_appintegrations_handler.contract import RESOURCE_TYPE
+from constants import SOURCE_URI
+from stacks import data_integration, granted_actions, new_stack, properties_of, statements, with_key
 
 
 def test_every_property_renders_under_its_api_name() -> None:
@@ -42,7 +35,7 @@ def test_every_property_renders_under_its_api_name() -> None:
         "Name": "articles",
         "Description": "Knowledge articles",
         "KmsKey": stack.resolve(key.key_arn),
-        "SourceURI": SOURCE,
+        "SourceURI": SOURCE_URI,
         "ScheduleConfig": {
             "ScheduleExpression": "rate(1 hour)",
             "Object": "Knowledge__kav",

@@ -6,10 +6,11 @@ from collections.abc import Callable
 
 import pytest
 from appintegrations_double import AppIntegrationsDouble, arn
-from cdk_appintegrations.handler.contract import OWNER_TAG
-from cdk_appintegrations.handler.ownership import owner_value
+from cdk_appintegrations_handler.contract import OWNER_TAG
+from cdk_appintegrations_handler.ownership import owner_value
+from constants import OTHER_KEY_ARN, STACK_ID, STACK_NAME
 from crhelper import CfnResource
-from events import OTHER_KEY_ARN, STACK_ID, STACK_NAME, create_event, delete_event, expected, properties, update_event
+from events import create_event, delete_event, expected, properties, update_event
 from lambda_harness import Invocation, create
 
 Invoke = Callable[..., Invocation]

@@ -6,7 +6,7 @@ from collections.abc import Callable
 import aws_cdk as cdk
 import pytest
 from aws_cdk import aws_kms as kms
-from events import KEY_ARN
+from constants import KEY_ARN
 from stacks import data_integration, new_stack
 
 NEEDED = "kms_key: a key ARN or a kms.IKey of a key is needed"

@@ -7,7 +7,7 @@ import sys
 from dataclasses import replace
 from pathlib import Path
 
-from cdk_appintegrations.handler.contract import ENTRY_POINT
+from cdk_appintegrations_handler.contract import ENTRY_POINT
 from events import create_event, properties
 from lambda_artifact import Artifact
 from lambda_harness import Lambda

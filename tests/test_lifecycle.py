@@ -8,11 +8,12 @@ import re
 from typing import Any
 
 from appintegrations_double import AppIntegrationsDouble, arn
-from cdk_appintegrations.handler.contract import OWNER_TAG
-from cdk_appintegrations.handler.lifecycle import LIST_PAGE_SIZE
-from cdk_appintegrations.handler.ownership import owner_value
+from cdk_appintegrations_handler.contract import OWNER_TAG
+from cdk_appintegrations_handler.lifecycle import LIST_PAGE_SIZE
+from cdk_appintegrations_handler.ownership import owner_value
 from cloudformation import Deployed, resource_properties
-from events import KEY_ARN, OTHER_KEY_ARN, STACK_NAME, create_event, delete_event, expected, update_event
+from constants import KEY_ARN, OTHER_KEY_ARN, STACK_NAME
+from events import create_event, delete_event, expected, update_event
 from lambda_artifact import Artifact
 from lambda_harness import Lambda
 

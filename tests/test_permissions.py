@@ -19,9 +19,9 @@ from aws_cdk import aws_kms as kms
 from aws_cdk import aws_s3 as s3
 from aws_cdk.assertions import Template
 from cdk_appintegrations import DataIntegration, DataIntegrationSource
-from cdk_appintegrations.handler.contract import RESOURCE_TYPE
+from cdk_appintegrations_handler.contract import RESOURCE_TYPE
 from cloudformation import deployed_for, resolve, resource_properties
-from events import KEY_ARN, OTHER_KEY_ARN
+from constants import KEY_ARN, OTHER_KEY_ARN
 from iam_policy import Request, allowed, role_statements
 from stacks import new_stack
 

@@ -5,9 +5,9 @@ from typing import Any
 
 import pytest
 from appintegrations_double import arn
-from cdk_appintegrations.handler.contract import CREATE_ONLY, OWNER_TAG
-from cdk_appintegrations.handler.ownership import owner_value, placeholder
-from cdk_appintegrations.handler.plan import (
+from cdk_appintegrations_handler.contract import CREATE_ONLY, OWNER_TAG
+from cdk_appintegrations_handler.ownership import owner_value, placeholder
+from cdk_appintegrations_handler.plan import (
     Call,
     PlanError,
     Response,
@@ -26,7 +26,8 @@ from cdk_appintegrations.handler.plan import (
     request_type,
     sweep,
 )
-from events import KEY_ARN, NEW_STACK_ID, OTHER_KEY_ARN, STACK_ID, create_event, delete_event, update_event
+from constants import KEY_ARN, NEW_STACK_ID, OTHER_KEY_ARN, STACK_ID
+from events import create_event, delete_event, update_event
 from events import properties as props_of
 
 DI_ID = "0f6a6c9e-2d4b-4c1a-9f3e-8b7a6c5d4e3f"

@@ -15,12 +15,13 @@ import pytest
 from appintegrations_double import AppIntegrationsDouble, State
 from botocore import xform_name
 from cdk_appintegrations import DataIntegration, FileConfiguration, ScheduleConfig
-from cdk_appintegrations.handler.contract import OWNER_TAG
-from cdk_appintegrations.handler.ownership import owner_value
 from cdk_appintegrations.validation import property_path
+from cdk_appintegrations_handler.contract import OWNER_TAG
+from cdk_appintegrations_handler.ownership import owner_value
 from cloudformation import Deployed, resource_properties
+from constants import STACK_NAME
 from constraints import Constraint, broken, constraints
-from events import STACK_NAME, create_event
+from events import create_event
 from hypothesis import HealthCheck, given, settings
 from lambda_artifact import Artifact
 from lambda_harness import Invocation, Lambda

@@ -13,10 +13,11 @@ from typing import Any
 
 import pytest
 from appintegrations_double import AppIntegrationsDouble
-from cdk_appintegrations.handler.plan import generated_name
-from cdk_appintegrations.handler.reasons import TIMED_OUT
+from cdk_appintegrations_handler.plan import generated_name
+from cdk_appintegrations_handler.reasons import TIMED_OUT
+from constants import KEY_ARN, NEW_STACK_ID, OTHER_KEY_ARN
 from custom_resource import CustomResource
-from events import KEY_ARN, NEW_STACK_ID, OTHER_KEY_ARN, create_event, properties
+from events import create_event, properties
 from lambda_harness import Invocation
 
 Invoke = Callable[..., Invocation]

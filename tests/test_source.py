@@ -9,7 +9,7 @@ from aws_cdk import aws_appflow as appflow
 from aws_cdk import aws_s3 as s3
 from aws_cdk.assertions import Annotations, Match, Template
 from cdk_appintegrations import DataIntegrationSource, FileConfiguration, ScheduleConfig, SourceKind
-from cdk_appintegrations.handler.contract import RESOURCE_TYPE
+from cdk_appintegrations_handler.contract import RESOURCE_TYPE
 from stacks import actions_on, data_integration, new_stack, properties_of
 
 BUCKET_NOTIFICATIONS = {"s3:GetBucketNotification", "s3:PutBucketNotification", "s3:GetEncryptionConfiguration"}

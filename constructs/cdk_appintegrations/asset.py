@@ -7,10 +7,10 @@ import tempfile
 from functools import cache
 from pathlib import Path
 
-from .handler.contract import ASSET_PACKAGE
+from cdk_appintegrations_handler.contract import ASSET_PACKAGE
 
-# Top-level package in the asset <- installed package it is copied from.
-PACKAGES = {ASSET_PACKAGE: "cdk_appintegrations.handler", "crhelper": "crhelper"}
+# The installed packages the asset holds, under their own names.
+PACKAGES = (ASSET_PACKAGE, "crhelper")
 
 
 @cache
@@ -22,8 +22,8 @@ def handler_asset_dir() -> Path:
     """
     stage = Path(tempfile.mkdtemp(prefix="cdk-appintegrations-asset-"))
     atexit.register(shutil.rmtree, stage, True)
-    for target, module in PACKAGES.items():
-        destination = stage / target
+    for module in PACKAGES:
+        destination = stage / module
         destination.mkdir()
         for source in sorted(package_dir(module).glob("*.py")):
             shutil.copyfile(source, destination / source.name)

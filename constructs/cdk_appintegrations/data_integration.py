@@ -17,11 +17,11 @@ from aws_cdk import (
 from aws_cdk import aws_kms as kms
 from aws_cdk import aws_wisdom as wisdom
 from aws_cdk.interfaces.aws_appintegrations import DataIntegrationReference, IDataIntegrationRef
+from cdk_appintegrations_handler import contract
 
 from constructs import Construct
 
 from .config import FileConfiguration, ScheduleConfig
-from .handler import contract
 from .keys import key_problems
 from .provider import SERVICE_TIMEOUT_S, DataIntegrationProvider
 from .reference import ImportedDataIntegration, knowledge_base_source

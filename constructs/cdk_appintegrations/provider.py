@@ -9,13 +9,13 @@ from aws_cdk import Acknowledgment, CfnResource, Duration, Stack, TagManager, Va
 from aws_cdk import aws_iam as iam
 from aws_cdk import aws_lambda as lambda_
 from aws_cdk import aws_logs as logs
+from cdk_appintegrations_handler.contract import ENTRY_POINT, TAGS
 
 from constructs import Construct, IValidation
 
 from .arns import pseudo_parameters
 from .asset import handler_asset_dir
 from .environment import Environment
-from .handler.contract import ENTRY_POINT, TAGS
 from .names import Names
 from .permissions import BUCKET_ACTIONS, Grant, handler_grants
 from .validation import problems

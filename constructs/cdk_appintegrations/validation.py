@@ -5,8 +5,8 @@ from typing import Any
 
 from aws_cdk import Token
 from botocore import xform_name
+from cdk_appintegrations_handler import contract
 
-from .handler import contract
 from .model import Step, input_shape, violations
 
 # API member name -> construct property name.

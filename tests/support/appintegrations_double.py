@@ -21,10 +21,9 @@ from urllib.parse import parse_qs, unquote, urlsplit
 
 from botocore import xform_name
 from cdk_appintegrations.model import Step, Violation, input_shape, service_model, violations
+from constants import ACCOUNT, REGION
 
-REGION = "us-east-1"
 PAGE_SIZE = 10  # ListDataIntegrations answers in pages
-ACCOUNT = "123456789012"
 
 # (HTTP method, path pattern) -> operation; path labels are named groups.
 ROUTES = [

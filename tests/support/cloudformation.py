@@ -10,8 +10,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from cdk_appintegrations.handler.contract import RESOURCE_TYPE
-from events import STACK_ID
+from cdk_appintegrations_handler.contract import RESOURCE_TYPE
+from constants import STACK_ID
 
 # The Arn attribute of the resource types whose ARN a policy or a property names, from the physical id.
 ARN_FORMATS = {

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from cdk_appintegrations.handler.contract import RESOURCE_TYPE
+from cdk_appintegrations_handler.contract import RESOURCE_TYPE
 from tools import run
 
 EXAMPLE_STACK = "AppIntegrationsExample"

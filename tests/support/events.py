@@ -3,15 +3,8 @@
 import uuid
 from typing import Any
 
-STACK_NAME = "ExampleStack"
-STACK_ID = f"arn:aws:cloudformation:us-east-1:123456789012:stack/{STACK_NAME}/6f1c2a40-8d2b-11f0-9c1a-0a1b2c3d4e5f"
-SERVICE_TOKEN = "arn:aws:lambda:us-east-1:123456789012:function:ExampleStack-Handler"
-KEY_ARN = "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"
-OTHER_KEY_ARN = "arn:aws:kms:us-east-1:123456789012:key/0987dcba-09fe-87dc-65ba-ab0987654321"
-# The same stack deleted and deployed again: same name, new unique id.
-NEW_STACK_ID = STACK_ID.replace("6f1c2a40", "9a8b7c6d")
-SOURCE_URI = "Salesforce://AppFlow/salesforce-knowledge"
-LOGICAL_ID = "Articles"
+from constants import KEY_ARN, LOGICAL_ID, SERVICE_TOKEN, SOURCE_URI, STACK_ID
+
 PLACEHOLDER_URL = "https://cloudformation-custom-resource-response-useast1.s3.amazonaws.com/response"
 
 

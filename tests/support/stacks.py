@@ -6,10 +6,8 @@ import aws_cdk as cdk
 from aws_cdk import aws_kms as kms
 from aws_cdk.assertions import Template
 from cdk_appintegrations import DataIntegration
-from cdk_appintegrations.handler.contract import RESOURCE_TYPE
-
-KEY_ARN = "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"
-SOURCE = "Salesforce://AppFlow/salesforce-knowledge"
+from cdk_appintegrations_handler.contract import RESOURCE_TYPE
+from constants import KEY_ARN, SOURCE_URI
 
 
 def new_stack(name: str = "TestStack") -> cdk.Stack:
@@ -20,7 +18,7 @@ def new_stack(name: str = "TestStack") -> cdk.Stack:
 def data_integration(stack: cdk.Stack | None = None, construct_id: str = "Articles", **props: Any) -> DataIntegration:
     """A DataIntegration with a key ARN and a Salesforce source unless props say otherwise."""
     props.setdefault("kms_key", KEY_ARN)
-    props.setdefault("source_uri", SOURCE)
+    props.setdefault("source_uri", SOURCE_URI)
     return DataIntegration(stack or new_stack(), construct_id, **props)
 
 

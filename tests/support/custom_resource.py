@@ -12,7 +12,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from events import LOGICAL_ID, STACK_ID, create_event, delete_event, update_event
+from constants import LOGICAL_ID, STACK_ID
+from events import create_event, delete_event, update_event
 from lambda_harness import Invocation
 
 Invoke = Callable[..., Invocation]
