@@ -3,7 +3,7 @@
 import logging
 import os
 from collections.abc import Callable
-from typing import Any
+from typing import Any, cast
 
 import boto3
 from botocore.config import Config
@@ -11,8 +11,9 @@ from botocore.exceptions import BotoCoreError, ClientError
 from crhelper import CfnResource
 
 from .delivery import deliver
+from .event import Event
 from .lifecycle import ApiError, fallback_id, respond
-from .plan import Call, Event, PlanError
+from .plan import Call, PlanError
 from .reasons import TIMED_OUT, cut, reason
 
 logger = logging.getLogger(__name__)
@@ -71,6 +72,9 @@ _client = boto3.client(
 
 def _run(call: Call) -> Any:
     try:
+        if call.paginated:
+            pages = cast(Any, _client).get_paginator(call.operation).paginate(**call.params)
+            return pages.build_full_result()
         return getattr(_client, call.operation)(**call.params)
     except ClientError as error:
         code = error.response.get("Error", {}).get("Code", "Unknown")

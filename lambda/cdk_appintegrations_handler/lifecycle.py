@@ -7,16 +7,16 @@ requested name is looked up, and reused or created. A Delete goes by physical id
 Create's placeholder, by the name and request the placeholder records.
 """
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from .contract import NAME
+from .event import Event
 from .ownership import parse_placeholder, placeholder
 from .plan import (
     GONE,
     Call,
     Described,
-    Event,
     Plan,
     PlanError,
     Response,
@@ -130,12 +130,8 @@ def _get(data_integration_id: str, run: Run) -> Described | None:
 
 def _named(name: str, run: Run) -> Described | None:
     """The DataIntegration with this name, as GetDataIntegration describes it, or None."""
-    request: dict[str, Any] = {"MaxResults": LIST_PAGE_SIZE}
-    while True:
-        page: Mapping[str, Any] = run(Call("list_data_integrations", request))
-        for summary in page.get("DataIntegrations", []):
-            if summary.get(NAME) == name:
-                return _get(str(summary["Arn"]).rsplit("/", 1)[1], run)
-        if not page.get("NextToken"):
-            return None
-        request = {**request, "NextToken": page["NextToken"]}
+    listed = run(Call("list_data_integrations", {"PaginationConfig": {"PageSize": LIST_PAGE_SIZE}}, paginated=True))
+    for summary in listed.get("DataIntegrations", []):
+        if summary.get(NAME) == name:
+            return _get(str(summary["Arn"]).rsplit("/", 1)[1], run)
+    return None

@@ -11,8 +11,7 @@ from collections.abc import Mapping
 from typing import Any, NamedTuple
 
 from .contract import OWNER_TAG, TAGS
-
-Event = Mapping[str, Any]
+from .event import Event
 
 PLACEHOLDER_PREFIX = "create-failed:"
 _DIGEST_CHARS = 24

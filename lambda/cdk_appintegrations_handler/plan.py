@@ -5,7 +5,7 @@ import json
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal
 
 from .contract import (
     ADOPT_EXISTING,
@@ -24,9 +24,9 @@ from .contract import (
     SOURCE_URI,
     TAGS,
 )
+from .event import Event
 from .ownership import made_by, owned, owner_value, parse_placeholder
 
-Event = Mapping[str, Any]
 Props = Mapping[str, Any]
 # A DataIntegration as GetDataIntegration describes it.
 Described = Mapping[str, Any]
@@ -59,6 +59,8 @@ class Call:
     operation: str
     params: Mapping[str, Any]
     tolerate: frozenset[str] = field(default_factory=frozenset)
+    # True for a list operation: every page, through botocore's paginator, as one result.
+    paginated: bool = False
 
 
 @dataclass(frozen=True)
@@ -85,7 +87,9 @@ def request_type(event: Event) -> str:
     return str(kind)
 
 
-def properties(event: Event, key: str = "ResourceProperties") -> Props:
+def properties(
+    event: Event, key: Literal["ResourceProperties", "OldResourceProperties"] = "ResourceProperties"
+) -> Props:
     """ResourceProperties or OldResourceProperties, which must be an object."""
     props = event.get(key)
     if not isinstance(props, Mapping):
