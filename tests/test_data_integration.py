@@ -3,7 +3,7 @@
 import aws_cdk as cdk
 import pytest
 from aws_cdk import aws_appintegrations as appintegrations
-from aws_cdk.assertions import Match, Template
+from aws_cdk.assertions import Template
 from cdk_appintegrations import FileConfiguration, ScheduleConfig
 from cdk_appintegrations_handler.contract import RESOURCE_TYPE
 from constants import SOURCE_URI
@@ -164,23 +164,6 @@ def test_token_values_are_not_validated() -> None:
         RESOURCE_TYPE,
         {"SourceURI": {"Fn::Join": ["", ["Salesforce://AppFlow/", {"Ref": "Profile"}]]}, "Name": {"Ref": "Name"}},
     )
-
-
-def test_the_handler_function_is_arm64_on_the_newest_python_with_its_own_log_group() -> None:
-    stack = new_stack()
-    data_integration(stack)
-    template = Template.from_stack(stack)
-    (function,) = template.find_resources("AWS::Lambda::Function").values()
-    props = function["Properties"]
-    assert props["Architectures"] == ["arm64"]
-    assert props["Runtime"].startswith("python3.") and int(props["Runtime"].split(".")[1]) >= 14
-    assert props["Handler"] == "cdk_appintegrations_handler.entry.handler"
-    assert "DependsOn" not in function
-    (log_group_id,) = template.find_resources(
-        "AWS::Logs::LogGroup", {"Properties": {"RetentionInDays": Match.any_value()}}
-    )
-    assert props["LoggingConfig"] == {"LogGroup": {"Ref": log_group_id}}
-    assert template.find_resources("Custom::LogRetention") == {}
 
 
 def test_cdk_apis_taking_an_idataintegrationref_accept_it() -> None:

@@ -2,6 +2,7 @@
 
 from .config import FileConfiguration, ScheduleConfig
 from .data_integration import DataIntegration
+from .provider import DataIntegrationProvider
 from .reference import IDataIntegration, ImportedDataIntegration
 from .source import DataIntegrationSource, SourceKind
 
@@ -9,6 +10,7 @@ __version__ = "0.2.0"
 
 __all__ = [
     "DataIntegration",
+    "DataIntegrationProvider",
     "DataIntegrationSource",
     "FileConfiguration",
     "IDataIntegration",

@@ -1,11 +1,10 @@
 """The one handler Lambda per stack that every DataIntegration in it shares."""
 
-import re
 import weakref
 from typing import cast
 
 import jsii
-from aws_cdk import Acknowledgment, CfnResource, Duration, Stack, TagManager, Validations
+from aws_cdk import Acknowledgment, CfnResource, Duration, RemovalPolicy, Stack, TagManager, Validations
 from aws_cdk import aws_iam as iam
 from aws_cdk import aws_lambda as lambda_
 from aws_cdk import aws_logs as logs
@@ -27,27 +26,77 @@ HANDLER_TIMEOUT = Duration.minutes(2)
 SERVICE_TIMEOUT_S = 300
 
 
-def newest_python_runtime() -> lambda_.Runtime:
-    """The newest Python runtime the installed aws-cdk-lib knows."""
-    names = [n for n in dir(lambda_.Runtime) if re.fullmatch(r"PYTHON_3_\d+", n)]
-    newest = max(names, key=lambda n: int(n.rsplit("_", 1)[1]))
-    runtime: lambda_.Runtime = getattr(lambda_.Runtime, newest)
-    return runtime
+DEFAULT_MEMORY_MIB = 256
+MEMORY_MIB = range(128, 10_241)
 
 
 class DataIntegrationProvider(Construct):
-    """Role, log group and handler function of Custom::AppIntegrationsDataIntegration."""
+    """The role, log group and handler function that every DataIntegration of a stack shares.
+
+    Created with the defaults on a stack's first DataIntegration; ``configure`` sets it up otherwise.
+    """
 
     @classmethod
     def of(cls, scope: Construct) -> "DataIntegrationProvider":
-        """The stack's provider, created on first use."""
+        """The stack's provider, created with the defaults on first use."""
         stack = scope if isinstance(scope, Stack) else Stack.of(scope)
         provider = _PROVIDERS.get(stack)
         if provider is None:
             provider = _PROVIDERS[stack] = cls(stack, PROVIDER_ID)
         return provider
 
-    def __init__(self, scope: Stack, construct_id: str) -> None:
+    @classmethod
+    def configure(
+        cls,
+        scope: Construct,
+        *,
+        runtime: lambda_.Runtime | None = None,
+        memory_size: int | None = None,
+        log_retention: logs.RetentionDays | None = None,
+        log_removal_policy: RemovalPolicy | None = None,
+    ) -> "DataIntegrationProvider":
+        """Set up the handler of scope's stack; call it before the stack's first DataIntegration.
+
+        Changing the runtime or the memory updates the function in place; no DataIntegration is replaced.
+
+        :param runtime: the Lambda runtime. Default: ``Runtime.PYTHON_3_14``. A Python runtime.
+        :param memory_size: MiB. Default: 256. From 128 to 10,240.
+        :param log_retention: how long the log group keeps events. Default: ``RetentionDays.ONE_YEAR``.
+        :param log_removal_policy: what happens to the log group when it leaves the stack. Default:
+            ``RemovalPolicy.RETAIN`` (the log group outlives the stack; delete it by hand).
+        """
+        stack = scope if isinstance(scope, Stack) else Stack.of(scope)
+        if stack in _PROVIDERS:
+            raise ValueError(
+                f"DataIntegrationProvider.configure: {stack.node.path} already has its handler; "
+                "configure it before the stack's first DataIntegration"
+            )
+        provider = _PROVIDERS[stack] = cls(
+            stack,
+            PROVIDER_ID,
+            runtime=runtime,
+            memory_size=memory_size,
+            log_retention=log_retention,
+            log_removal_policy=log_removal_policy,
+        )
+        return provider
+
+    def __init__(
+        self,
+        scope: Stack,
+        construct_id: str,
+        *,
+        runtime: lambda_.Runtime | None = None,
+        memory_size: int | None = None,
+        log_retention: logs.RetentionDays | None = None,
+        log_removal_policy: RemovalPolicy | None = None,
+    ) -> None:
+        runtime = runtime or lambda_.Runtime.PYTHON_3_14
+        if runtime.family != lambda_.RuntimeFamily.PYTHON:
+            raise ValueError(f"runtime: the handler is Python; give a Python runtime, got {runtime.name}")
+        memory_size = memory_size or DEFAULT_MEMORY_MIB
+        if memory_size not in MEMORY_MIB:
+            raise ValueError(f"memory_size: must be from 128 to 10240 MiB, got {memory_size}")
         super().__init__(scope, construct_id)
         self.environment = Environment.of(scope)
         self.names = Names.of(scope.node.root)
@@ -62,16 +111,21 @@ class DataIntegrationProvider(Construct):
             inline_policies={"DataIntegrations": self.policy},
         )
         self._validations = Validations.of(self.role)
-        self.log_group = logs.LogGroup(self, "Logs", retention=logs.RetentionDays.ONE_YEAR)
+        self.log_group = logs.LogGroup(
+            self,
+            "Logs",
+            retention=log_retention or logs.RetentionDays.ONE_YEAR,
+            removal_policy=log_removal_policy or RemovalPolicy.RETAIN,
+        )
         self.function = lambda_.Function(
             self,
             "Handler",
-            runtime=newest_python_runtime(),
+            runtime=runtime,
             architecture=lambda_.Architecture.ARM_64,
             handler=ENTRY_POINT,
             code=lambda_.Code.from_asset(str(handler_asset_dir())),
             timeout=HANDLER_TIMEOUT,
-            memory_size=256,
+            memory_size=memory_size,
             role=self.role,
             log_group=self.log_group,
             description="Creates, updates and deletes Amazon AppIntegrations DataIntegrations",
