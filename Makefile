@@ -13,24 +13,31 @@ export PATH := $(VENV)/bin:$(CURDIR)/node_modules/.bin:$(PATH)
 install: $(VENV)/.installed node_modules/.installed
 
 $(VENV)/.installed: pyproject.toml
-	$(PYTHON) -m venv $(VENV)
-	$(VENV)/bin/python -m pip install --quiet --upgrade pip
-	$(VENV)/bin/python -m pip install --quiet -e '.[dev]'
-	touch $@
+	@echo "==> Creating the virtualenv in .venv/"
+	@$(PYTHON) -m venv $(VENV)
+	@echo "==> Upgrading pip"
+	@$(VENV)/bin/python -m pip install -qq --upgrade pip
+	@echo "==> Installing cdk-appintegrations and its dev tools, Node.js 24 among them (about a minute)"
+	@$(VENV)/bin/python -m pip install -qq -e '.[dev]'
+	@touch $@
 
 node_modules/.installed: package.json package-lock.json $(VENV)/.installed
-	npm ci --no-audit --no-fund
-	touch $@
+	@echo "==> Installing the AWS CDK CLI pinned in package-lock.json into node_modules/"
+	@npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
 
 synth: install
-	cdk synth --quiet
+	@echo "==> Synthesizing the example app (cdk synth)"
+	@cdk synth --quiet
 	@echo "Synthesized: $$(ls cdk.out/*.template.json)"
 
 test: install
-	pytest
+	@echo "==> Running the tests (pytest)"
+	@pytest
 
 bench: install
-	python bench/run.py
+	@echo "==> Running the benchmarks into docs/benchmarks.md (about 5 minutes)"
+	@python bench/run.py
 
 clean:
 	rm -rf $(VENV) node_modules cdk.out

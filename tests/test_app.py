@@ -2,6 +2,7 @@
 
 import contextlib
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +15,7 @@ from cdk_appintegrations import DataIntegrationSource, FileConfiguration, Schedu
 from cdk_appintegrations_handler.contract import RESOURCE_TYPE
 from cdk_nag import AwsSolutionsChecks
 from constants import OTHER_KEY_ARN
+from lambda_artifact import Artifact
 from stacks import data_integration
 from tools import cfn_lint, run, template
 
@@ -21,12 +23,16 @@ import app as example
 
 
 @pytest.fixture(scope="module")
-def cli_out(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The example app as `cdk synth` (the CLI) writes it."""
-    outdir = tmp_path_factory.mktemp("cdk.out")
-    process = run(["cdk", "synth", "--quiet", "--output", str(outdir)])
-    assert "end-of-life" not in process.stdout + process.stderr
-    return outdir
+def cli_out(artifact: Artifact) -> Path:
+    """The example app as `cdk synth` (the CLI) writes it: the session's artifact."""
+    return artifact.outdir
+
+
+def test_cdk_synth_prints_nothing_to_act_on(artifact: Artifact) -> None:
+    """No warning, notice, unset feature flag or end-of-life banner: cdk.json holds what `cdk init` writes."""
+    lines = artifact.output.splitlines()
+    assert [line for line in lines if re.search(r"warn|notice|flag|deprecat|end-of-life|acknowledge", line, re.I)] == []
+    assert any(line.startswith("Successfully synthesized") for line in lines)
 
 
 def of_type(resources: dict[str, Any], resource_type: str) -> dict[str, Any]:

@@ -8,7 +8,6 @@ boto3 and its dependencies, nothing else of the venv.
 
 import importlib.util
 import json
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -33,10 +32,12 @@ class Handler:
 
 @dataclass(frozen=True)
 class Artifact:
-    """A synthesized app: its cdk.out and one stack's template."""
+    """A synthesized app: its cdk.out, one stack's template, and what the CLI printed."""
 
     outdir: Path
     template: dict[str, Any]
+    # What the CLI printed.
+    output: str = ""
 
     def data_integrations(self) -> dict[str, dict[str, Any]]:
         """The stack's DataIntegration custom resources, by logical id."""
@@ -58,10 +59,10 @@ class Artifact:
 
 
 def synthesize(outdir: Path, stack: str = EXAMPLE_STACK) -> Artifact:
-    """Synthesize the example app into outdir, with asset paths in the template's metadata."""
-    context = json.dumps({"aws:cdk:enable-asset-metadata": True})
-    run([sys.executable, "app.py"], CDK_OUTDIR=str(outdir), CDK_CONTEXT_JSON=context)
-    return Artifact(outdir, json.loads((outdir / f"{stack}.template.json").read_text()))
+    """Synthesize the example app into outdir as `cdk synth` does: cdk.json's context, asset paths in metadata."""
+    process = run(["cdk", "synth", "--quiet", "--output", str(outdir)])
+    template = json.loads((outdir / f"{stack}.template.json").read_text())
+    return Artifact(outdir, template, process.stdout + process.stderr)
 
 
 def runtime_dir(directory: Path) -> Path:
