@@ -2,6 +2,7 @@
 
 import logging
 import os
+import time
 from collections.abc import Callable
 from typing import Any, cast
 
@@ -15,6 +16,7 @@ from .event import Event
 from .lifecycle import ApiError, fallback_id, respond
 from .plan import Call, PlanError
 from .reasons import TIMED_OUT, cut, reason
+from .throttling import MARGIN_S, outlasting
 
 logger = logging.getLogger(__name__)
 
@@ -70,12 +72,15 @@ _client = boto3.client(
 )
 
 
-def _run(call: Call) -> Any:
+def _call(call: Call) -> Any:
+    if call.paginated:
+        return cast(Any, _client).get_paginator(call.operation).paginate(**call.params).build_full_result()
+    return getattr(_client, call.operation)(**call.params)
+
+
+def _run(call: Call, deadline: float) -> Any:
     try:
-        if call.paginated:
-            pages = cast(Any, _client).get_paginator(call.operation).paginate(**call.params)
-            return pages.build_full_result()
-        return getattr(_client, call.operation)(**call.params)
+        return outlasting(lambda: _call(call), deadline, call.operation)
     except ClientError as error:
         code = error.response.get("Error", {}).get("Code", "Unknown")
         if code in call.tolerate:
@@ -87,17 +92,18 @@ def _run(call: Call) -> Any:
         raise ApiError(cut(f"{call.operation}: {error}")) from error
 
 
-def _logged(event: Event) -> Callable[[Call], Any]:
+def _logged(event: Event, deadline: float) -> Callable[[Call], Any]:
     def run(call: Call) -> Any:
         logger.info("%s %s: %s", event["RequestType"], event["LogicalResourceId"], call.operation)
-        return _run(call)
+        return _run(call, deadline)
 
     return run
 
 
-def _handle(event: Event, _context: Any) -> str:
+def _handle(event: Event, context: Any) -> str:
+    deadline = time.monotonic() + context.get_remaining_time_in_millis() / 1000 - MARGIN_S
     try:
-        response = respond(event, _logged(event))
+        response = respond(event, _logged(event, deadline))
     except PlanError as error:
         raise PlanError(cut(str(error))) from error
     helper.Data.update(response.data)

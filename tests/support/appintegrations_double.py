@@ -65,6 +65,28 @@ class Hold:
 
 
 @dataclass
+class TokenBucket:
+    """The service's request rate: rate tokens a second, up to burst; a call without a token is throttled."""
+
+    rate: float
+    burst: int
+    tokens: float = 0.0
+    at: float = field(default_factory=time.monotonic)
+
+    def __post_init__(self) -> None:
+        self.tokens = float(self.burst)
+
+    def take(self) -> bool:
+        now = time.monotonic()
+        self.tokens = min(float(self.burst), self.tokens + (now - self.at) * self.rate)
+        self.at = now
+        if self.tokens < 1:
+            return False
+        self.tokens -= 1
+        return True
+
+
+@dataclass
 class State:
     """What the double holds: DataIntegrations by Id, tokens, associations, calls, faults."""
 
@@ -73,6 +95,8 @@ class State:
     associated: set[str] = field(default_factory=set)
     calls: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
     faults: list[Fault] = field(default_factory=list)
+    bucket: TokenBucket | None = None
+    throttled: int = 0
     stalls: list[float] = field(default_factory=list)
     holds: list[Hold] = field(default_factory=list)
 
@@ -102,6 +126,10 @@ class AppIntegrationsDouble:
         with self._lock:
             return self._create_data_integration(request)
 
+    def throttle(self, rate: float, burst: int) -> None:
+        """Throttle every operation beyond rate calls a second, with bursts of up to burst."""
+        self.state.bucket = TokenBucket(rate, burst)
+
     def stall(self, seconds: float, times: int = 1) -> None:
         """Hold the next `times` calls this long before answering them."""
         self.state.stalls.extend([seconds] * times)
@@ -121,6 +149,9 @@ class AppIntegrationsDouble:
         time.sleep(delay)
         with self._lock:
             self.state.calls.append((name, request))
+            if self.state.bucket is not None and not self.state.bucket.take():
+                self.state.throttled += 1
+                raise ServiceError("ThrottlingException", "Rate exceeded")
             self._injected_fault(name)
             found = list(violations(input_shape(name), request))
             if found:
