@@ -13,6 +13,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from importlib import metadata
@@ -35,6 +36,11 @@ COUNTS = (1, 10, 100, 400)
 SYNTH_REPS = int(os.environ.get("BENCH_SYNTH_REPS", "5"))
 COLD_REPS = int(os.environ.get("BENCH_COLD_REPS", "15"))
 HANDLER_REPS = int(os.environ.get("BENCH_HANDLER_REPS", "10"))
+# A stack of LOAD_CONCURRENCY DataIntegrations created at once, against a service that allows LOAD_RATE
+# requests a second with bursts of LOAD_BURST; each invocation gets the function's timeout.
+LOAD_CONCURRENCY = int(os.environ.get("BENCH_LOAD_CONCURRENCY", "50"))
+LOAD_RATE, LOAD_BURST = 5.0, 5
+FUNCTION_TIMEOUT_S = 120
 COLD_MODES = ("boto3", "handler", "crhelper-default")
 OUTPUT = ROOT / "docs" / "benchmarks.md"
 
@@ -122,12 +128,40 @@ def handler_runs(function: Lambda, double: AppIntegrationsDouble, responses: Res
     return {label: (statistics.median(values), calls[label]) for label, values in seconds.items()}
 
 
+@dataclass
+class Load:
+    """The outcome of one burst of concurrent Creates against a throttling service."""
+
+    seconds: float
+    succeeded: int
+    data_integrations: int
+    throttled: int
+    calls: int
+
+
+def load_run(handler: Handler, runtime: Path, responses: ResponseServer) -> Load:
+    """LOAD_CONCURRENCY Creates at once, each in its own process as Lambda runs them; time to the last answer."""
+    double = AppIntegrationsDouble()
+    double.throttle(LOAD_RATE, LOAD_BURST)
+    with double.serve() as url:
+        function = Lambda(handler, runtime, url, responses)
+        events = [create_event(properties(), logical_id=f"Load{i}") for i in range(LOAD_CONCURRENCY)]
+        started = time.perf_counter()
+        with ThreadPoolExecutor(LOAD_CONCURRENCY) as pool:
+            runs = list(pool.map(lambda e: function.invoke(e, remaining_ms=FUNCTION_TIMEOUT_S * 1000), events))
+        seconds = time.perf_counter() - started
+    succeeded = sum(run.response["Status"] == "SUCCESS" for run in runs)
+    return Load(seconds, succeeded, len(double.state.integrations), double.state.throttled, len(double.state.calls))
+
+
 def median(samples: list[Synth], field: str) -> float | None:
     values = [getattr(s, field) for s in samples if not s.error]
     return statistics.median(values) if values else None
 
 
-def report(samples: dict[tuple[str, int], list[Synth]], cold: dict[str, float], handler: dict[str, Any]) -> str:
+def report(
+    samples: dict[tuple[str, int], list[Synth]], cold: dict[str, float], handler: dict[str, Any], load: Load
+) -> str:
     """The Markdown page."""
 
     def cell(variant: str, count: int, field: str, fmt: str) -> str:
@@ -222,6 +256,23 @@ def report(samples: dict[tuple[str, int], list[Synth]], cold: dict[str, float], 
         "double on loopback, timed from writing the event to the PUT's arrival at the HTTPS ResponseURL server.",
         "The update with tags changes one tag and removes another: one TagResource, one UntagResource.",
         "",
+        "## Under throttling",
+        "",
+        f"{LOAD_CONCURRENCY} Creates at once, as CloudFormation sends them for a stack of {LOAD_CONCURRENCY}",
+        "DataIntegrations: each in its own process running the synthesized asset, against the double throttling",
+        f"beyond {LOAD_RATE:g} requests a second with bursts of {LOAD_BURST} (ThrottlingException). Each invocation",
+        f"has the function's {FUNCTION_TIMEOUT_S} s.",
+        "",
+        "| figure | value | target | |",
+        "|---|---|---|---|",
+        f"| answered SUCCESS | {load.succeeded} of {LOAD_CONCURRENCY} | all | "
+        f"{verdict(load.succeeded == LOAD_CONCURRENCY)} |",
+        f"| DataIntegrations made | {load.data_integrations} | {LOAD_CONCURRENCY} | "
+        f"{verdict(load.data_integrations == LOAD_CONCURRENCY)} |",
+        f"| time to the last answer | {load.seconds:.1f} s | < {FUNCTION_TIMEOUT_S} s | "
+        f"{verdict(load.seconds < FUNCTION_TIMEOUT_S)} |",
+        f"| requests throttled (each retried) | {load.throttled} of {load.calls} | — | |",
+        "",
     ]
     return "\n".join(lines)
 
@@ -273,8 +324,10 @@ def main() -> None:
             print(f"cold init: {cold}", flush=True)
             timings = handler_runs(function, double, responses)
             print(f"handler: {timings}", flush=True)
+            load = load_run(handler, runtime, responses)
+            print(f"load: {load}", flush=True)
     OUTPUT.parent.mkdir(exist_ok=True)
-    OUTPUT.write_text(report(samples, cold, timings))
+    OUTPUT.write_text(report(samples, cold, timings, load))
     print(f"Wrote {OUTPUT.relative_to(ROOT)}")
 
 
