@@ -9,14 +9,11 @@ from aws_cdk import (
     CfnResource,
     ITaggableV2,
     RemovalPolicy,
-    Resource,
     TagManager,
     TagType,
     Token,
 )
 from aws_cdk import aws_kms as kms
-from aws_cdk import aws_wisdom as wisdom
-from aws_cdk.interfaces.aws_appintegrations import DataIntegrationReference, IDataIntegrationRef
 from cdk_appintegrations_handler import contract
 
 from constructs import Construct
@@ -24,15 +21,15 @@ from constructs import Construct
 from .config import FileConfiguration, ScheduleConfig
 from .keys import key_problems
 from .provider import SERVICE_TIMEOUT_S, DataIntegrationProvider
-from .reference import ImportedDataIntegration, knowledge_base_source
+from .reference import IDataIntegration, ImportedDataIntegration, _DataIntegrationBase
 from .source import S3_READ_ACTIONS, DataIntegrationSource, s3_read_statement
 from .validation import is_unresolved, knowledge_base_warnings, problems, source_problems
 
 WARNING_ID = "@cdk-appintegrations/DataIntegration"
 
 
-@jsii.implements(IDataIntegrationRef, ITaggableV2)
-class DataIntegration(Resource):
+@jsii.implements(ITaggableV2)
+class DataIntegration(_DataIntegrationBase):
     """An Amazon AppIntegrations DataIntegration, created by a shared custom-resource handler."""
 
     def __init__(
@@ -111,25 +108,16 @@ class DataIntegration(Resource):
         self._bind(source)
 
     @classmethod
-    def from_data_integration_arn(cls, scope: Construct, construct_id: str, arn: str) -> ImportedDataIntegration:
+    def from_data_integration_arn(cls, scope: Construct, construct_id: str, arn: str) -> IDataIntegration:
         """A DataIntegration made elsewhere, by ARN."""
         return ImportedDataIntegration.from_arn(scope, construct_id, arn)
 
     @classmethod
     def from_data_integration_id(
         cls, scope: Construct, construct_id: str, data_integration_id: str
-    ) -> ImportedDataIntegration:
+    ) -> IDataIntegration:
         """A DataIntegration made elsewhere, by Id, in this stack's account and region."""
         return ImportedDataIntegration.from_id(scope, construct_id, data_integration_id)
-
-    def knowledge_base_source(
-        self, object_fields: Sequence[str] | None = None
-    ) -> wisdom.CfnKnowledgeBase.SourceConfigurationProperty:
-        """The source configuration of an Amazon Q in Connect (Wisdom) knowledge base fed by this DataIntegration.
-
-        A DataIntegration can be associated once: replacing the knowledge base means replacing it too.
-        """
-        return knowledge_base_source(self.data_integration_arn, object_fields)
 
     def _bind(self, source: DataIntegrationSource) -> None:
         """What the source needs before the DataIntegration: its profile, its bucket policy."""
@@ -165,13 +153,6 @@ class DataIntegration(Resource):
     def _attribute(self, name: str) -> str:
         # Built on first use: each is a jsii round trip, and most apps read one or two.
         return Token.as_string(self._resource.get_att(name))
-
-    @property
-    def data_integration_ref(self) -> DataIntegrationReference:
-        """A reference to this DataIntegration, for CDK APIs that take IDataIntegrationRef."""
-        return DataIntegrationReference(
-            data_integration_arn=self.data_integration_arn, data_integration_id=self.data_integration_id
-        )
 
     @property
     def cdk_tag_manager(self) -> TagManager:

@@ -1,13 +1,14 @@
-"""DataIntegrations made elsewhere, referenced by ARN or Id."""
+"""What every DataIntegration has, made here or elsewhere; and DataIntegrations referenced by ARN or Id."""
 
 import re
+from abc import abstractmethod
 from collections.abc import Sequence
-from typing import Protocol, runtime_checkable
 
 import jsii
 from aws_cdk import Arn, ArnFormat, Resource, Stack
 from aws_cdk import aws_wisdom as wisdom
 from aws_cdk.interfaces.aws_appintegrations import DataIntegrationReference, IDataIntegrationRef
+from typing_extensions import Protocol, runtime_checkable
 
 from constructs import Construct
 
@@ -19,7 +20,7 @@ _ARN = re.compile(r"arn:[\w-]+:app-integrations:[\w-]+:\d{12}:data-integration/[
 
 
 @runtime_checkable
-class IDataIntegration(Protocol):
+class IDataIntegration(IDataIntegrationRef, Protocol):
     """A DataIntegration, made in this stack or referenced: its ARN, Id and CDK reference."""
 
     @property
@@ -28,16 +29,48 @@ class IDataIntegration(Protocol):
     @property
     def data_integration_id(self) -> str: ...
 
-    @property
-    def data_integration_ref(self) -> DataIntegrationReference: ...
-
     def knowledge_base_source(
         self, object_fields: Sequence[str] | None = None
     ) -> wisdom.CfnKnowledgeBase.SourceConfigurationProperty: ...
 
 
 @jsii.implements(IDataIntegrationRef)
-class ImportedDataIntegration(Resource):
+class _DataIntegrationBase(Resource):
+    """What a DataIntegration made in this app and one referenced have in common."""
+
+    @property
+    @abstractmethod
+    def data_integration_arn(self) -> str:
+        """The ARN."""
+
+    @property
+    @abstractmethod
+    def data_integration_id(self) -> str:
+        """The Id."""
+
+    @property
+    def data_integration_ref(self) -> DataIntegrationReference:
+        """A reference for CDK APIs that take IDataIntegrationRef."""
+        return DataIntegrationReference(
+            data_integration_arn=self.data_integration_arn, data_integration_id=self.data_integration_id
+        )
+
+    def knowledge_base_source(
+        self, object_fields: Sequence[str] | None = None
+    ) -> wisdom.CfnKnowledgeBase.SourceConfigurationProperty:
+        """The source configuration of an Amazon Q in Connect (Wisdom) knowledge base fed by this DataIntegration.
+
+        A DataIntegration can be associated once: replacing the knowledge base means replacing it too.
+        """
+        return wisdom.CfnKnowledgeBase.SourceConfigurationProperty(
+            app_integrations=wisdom.CfnKnowledgeBase.AppIntegrationsConfigurationProperty(
+                app_integration_arn=self.data_integration_arn,
+                object_fields=list(object_fields) if object_fields is not None else None,
+            )
+        )
+
+
+class ImportedDataIntegration(_DataIntegrationBase):
     """A DataIntegration this app does not manage."""
 
     def __init__(self, scope: Construct, construct_id: str, *, arn: str, data_integration_id: str) -> None:
@@ -69,28 +102,3 @@ class ImportedDataIntegration(Resource):
     def data_integration_id(self) -> str:
         """The Id."""
         return self._id
-
-    @property
-    def data_integration_ref(self) -> DataIntegrationReference:
-        """A reference for CDK APIs that take IDataIntegrationRef."""
-        return DataIntegrationReference(data_integration_arn=self._arn, data_integration_id=self._id)
-
-    def knowledge_base_source(
-        self, object_fields: Sequence[str] | None = None
-    ) -> wisdom.CfnKnowledgeBase.SourceConfigurationProperty:
-        """The source configuration of a Q in Connect knowledge base fed by this DataIntegration."""
-        return knowledge_base_source(self._arn, object_fields)
-
-
-def knowledge_base_source(
-    arn: str, object_fields: Sequence[str] | None
-) -> wisdom.CfnKnowledgeBase.SourceConfigurationProperty:
-    """A Q in Connect (Wisdom) knowledge base's source configuration for the DataIntegration at arn.
-
-    A DataIntegration can be associated once: replacing the knowledge base means replacing it too.
-    """
-    return wisdom.CfnKnowledgeBase.SourceConfigurationProperty(
-        app_integrations=wisdom.CfnKnowledgeBase.AppIntegrationsConfigurationProperty(
-            app_integration_arn=arn, object_fields=list(object_fields) if object_fields is not None else None
-        )
-    )
