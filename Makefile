@@ -8,7 +8,7 @@ PYTHON ?= python3
 VENV := $(CURDIR)/.venv
 export PATH := $(VENV)/bin:$(CURDIR)/node_modules/.bin:$(PATH)
 
-.PHONY: install synth test bench clean
+.PHONY: install synth test bench docs clean
 
 install: $(VENV)/.installed node_modules/.installed
 
@@ -31,6 +31,10 @@ test: install
 
 bench: install
 	python bench/run.py
+
+# make docs   writes docs/api.md, the API reference, from the docstrings
+docs: install
+	$(VENV)/bin/python docs/generate_api.py
 
 clean:
 	rm -rf $(VENV) node_modules cdk.out
