@@ -8,7 +8,7 @@ PYTHON ?= python3
 VENV := $(CURDIR)/.venv
 export PATH := $(VENV)/bin:$(CURDIR)/node_modules/.bin:$(PATH)
 
-.PHONY: install synth test bench clean
+.PHONY: install synth test bench docs clean
 
 install: $(VENV)/.installed node_modules/.installed
 
@@ -38,6 +38,10 @@ test: install
 bench: install
 	@echo "==> Running the benchmarks into docs/benchmarks.md (about 5 minutes)"
 	@python bench/run.py
+
+# make docs   writes docs/api.md, the API reference, from the docstrings
+docs: install
+	$(VENV)/bin/python docs/generate_api.py
 
 clean:
 	rm -rf $(VENV) node_modules cdk.out

@@ -49,6 +49,15 @@ def test_an_imported_one_works_where_cdk_takes_an_idataintegrationref() -> None:
     assert appintegrations.CfnDataIntegration.arn_for_data_integration(imported) == DI_ARN
 
 
+def test_one_made_here_is_an_idataintegration_too_and_works_as_an_idataintegrationref() -> None:
+    stack = new_stack()
+    di = data_integration(stack)
+    assert isinstance(di, IDataIntegration)
+    logical_id = stack.get_logical_id(di.node.default_child)  # type: ignore[arg-type]
+    arn = appintegrations.CfnDataIntegration.arn_for_data_integration(di)
+    assert stack.resolve(arn) == {"Fn::GetAtt": [logical_id, "Arn"]}
+
+
 @pytest.mark.parametrize("fields", [["Id", "Title"], None])
 def test_knowledge_base_source_points_at_the_arn(fields: list[str] | None) -> None:
     stack = new_stack()

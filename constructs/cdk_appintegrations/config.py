@@ -12,7 +12,18 @@ _UNITS = (("day", 86_400), ("hour", 3_600), ("minute", 60))
 
 @dataclass(frozen=True)
 class ScheduleConfig:
-    """How often, and from when, the source object is pulled."""
+    r"""How often, and from when, the source object is pulled: a DataIntegration's ``schedule_config``.
+
+    Create-only, like all of it: changing it replaces the DataIntegration. Not with an S3 source.
+    ``ScheduleConfig.rate(...)`` builds one from a ``Duration`` and a ``datetime``.
+
+    :param schedule_expression: The schedule (``ScheduleExpression``), such as ``rate(1 hour)``, 1 to 255
+        characters.
+    :param object: The source object to pull (``Object``), 1 to 255 characters matching ``^[a-zA-Z0-9/\._\-]+$``.
+        Default: none.
+    :param first_execution_from: When the first execution pulls from (``FirstExecutionFrom``), in epoch
+        milliseconds, 1 to 255 characters. Default: none.
+    """
 
     schedule_expression: str
     object: str | None = None
@@ -24,13 +35,17 @@ class ScheduleConfig:
     ) -> "ScheduleConfig":
         """A rate schedule, e.g. ``ScheduleConfig.rate(Duration.hours(1), object="Account")``.
 
-        The rate is a whole number of minutes, hours or days, at least one minute; the first
-        execution is a timezone-aware datetime, rendered as epoch milliseconds.
+        :param every: How often: a whole number of minutes, hours or days, at least one minute, known at synth.
+            It is written in the largest unit that divides it: ``Duration.minutes(90)`` is ``rate(90 minutes)``,
+            ``Duration.hours(24)`` is ``rate(1 day)``.
+        :param object: The source object to pull. Default: none.
+        :param first_execution_from: When the first execution pulls from, a timezone-aware datetime, rendered as
+            epoch milliseconds. Default: none.
         """
         return cls(_rate_expression(every), object, _epoch_ms(first_execution_from))
 
     def render(self) -> dict[str, Any]:
-        """The ScheduleConfig property."""
+        """The ``ScheduleConfig`` property, with the API's member names; members not set are left out."""
         rendered = {
             "ScheduleExpression": self.schedule_expression,
             "Object": self.object,
@@ -41,13 +56,20 @@ class ScheduleConfig:
 
 @dataclass(frozen=True)
 class FileConfiguration:
-    """The folders to pull files from, recursively, and optional filters."""
+    r"""The folders to pull files from, recursively, and filters: a DataIntegration's ``file_configuration``.
+
+    Create-only: changing it replaces the DataIntegration. Not with an S3 source; a SharePoint source needs one.
+
+    :param folders: The folders (``Folders``): 1 to 10, each of 1 to 200 characters.
+    :param filters: Which files to pull (``Filters``), as ``{key: [field, ...]}``: keys of 1 to 255 characters,
+        1 to 2048 fields each, matching ``^[a-zA-Z0-9/\._\-]+$``. Default: none.
+    """
 
     folders: Sequence[str]
     filters: Mapping[str, Sequence[str]] | None = None
 
     def render(self) -> dict[str, Any]:
-        """The FileConfiguration property."""
+        """The ``FileConfiguration`` property, with the API's member names."""
         rendered: dict[str, Any] = {"Folders": list(self.folders)}
         if self.filters is not None:
             rendered["Filters"] = {k: list(v) for k, v in self.filters.items()}

@@ -9,14 +9,11 @@ from aws_cdk import (
     CfnResource,
     ITaggableV2,
     RemovalPolicy,
-    Resource,
     TagManager,
     TagType,
     Token,
 )
 from aws_cdk import aws_kms as kms
-from aws_cdk import aws_wisdom as wisdom
-from aws_cdk.interfaces.aws_appintegrations import DataIntegrationReference, IDataIntegrationRef
 from cdk_appintegrations_handler import contract
 
 from constructs import Construct
@@ -24,16 +21,38 @@ from constructs import Construct
 from .config import FileConfiguration, ScheduleConfig
 from .keys import key_problems
 from .provider import SERVICE_TIMEOUT_S, DataIntegrationProvider
-from .reference import ImportedDataIntegration, knowledge_base_source
+from .reference import IDataIntegration, ImportedDataIntegration, _DataIntegrationBase
 from .source import S3_READ_ACTIONS, DataIntegrationSource, s3_read_statement
 from .validation import is_unresolved, knowledge_base_warnings, problems, source_problems
 
 WARNING_ID = "@cdk-appintegrations/DataIntegration"
 
 
-@jsii.implements(IDataIntegrationRef, ITaggableV2)
-class DataIntegration(Resource):
-    """An Amazon AppIntegrations DataIntegration, created by a shared custom-resource handler."""
+@jsii.implements(ITaggableV2)
+class DataIntegration(_DataIntegrationBase):
+    """An Amazon AppIntegrations DataIntegration, made by a custom resource with one handler per stack.
+
+    A DataIntegration feeds Amazon Connect and Amazon Q in Connect knowledge bases from Salesforce, ServiceNow,
+    Zendesk, SharePoint or S3. Its props are the members of the ``CreateDataIntegration`` request, checked at synth
+    against the AppIntegrations API model (literal values; tokens are skipped); an error names the prop and the rule.
+
+    ``data_integration_name``, ``description`` and ``tags`` update in place and keep the Id. ``kms_key``,
+    ``source_uri``, ``schedule_config``, ``file_configuration`` and ``object_configuration`` are create-only:
+    changing any of them replaces the DataIntegration. A replacement creates a new one, under a new generated name,
+    and CloudFormation deletes the old one in its cleanup. Names are unique and client tokens single-use, so a
+    replacement that keeps a fixed ``data_integration_name`` or ``client_token`` fails, asking for a new one.
+
+    Example::
+
+        key = kms.Key(stack, "Key", enable_key_rotation=True)
+        articles = DataIntegration(
+            stack,
+            "Articles",
+            kms_key=key,
+            source_uri=DataIntegrationSource.appflow(connector="Salesforce", profile="my-profile"),
+            object_configuration={"Knowledge__kav": {"fields": ["Id", "ArticleNumber", "VersionNumber", "Title"]}},
+        )
+    """
 
     def __init__(
         self,
@@ -52,6 +71,59 @@ class DataIntegration(Resource):
         removal_policy: RemovalPolicy | None = None,
         adopt_existing: bool = False,
     ) -> None:
+        r"""
+        :param scope: The scope in which to define this construct.
+        :param construct_id: The id of this construct, unique in its scope. The logical id of the custom resource
+            derives from it: a new id is a new DataIntegration.
+        :param kms_key: The KMS key AppIntegrations encrypts the data with (``KmsKey``): a ``kms.IKey`` of a key
+            (``kms.Key``, ``Key.from_key_arn``) or a key ARN string, of the stack's account and region, at most 255
+            characters. Aliases (``kms.Alias``, ``Alias.from_alias_name``, alias ARNs or names) and bare key ids are
+            refused at synth, and so is a literal key ARN of another account or region than a literal one of the
+            stack. Required. Create-only: changing it replaces the DataIntegration.
+        :param source_uri: Where the data comes from (``SourceURI``): ``DataIntegrationSource.appflow(connector,
+            profile)``, ``DataIntegrationSource.s3(bucket)`` (which also adds the bucket policy AppIntegrations
+            needs), or a string such as ``Salesforce://AppFlow/<profile>`` or ``s3://<bucket>``. At most 1000
+            characters, matching the API model's pattern. A string with a token needs its scheme in literal text,
+            as in ``f"s3://{bucket.bucket_name}"``; a token without one is refused at synth. Required. Create-only:
+            changing it replaces the DataIntegration.
+        :param data_integration_name: The name (``Name``): ``^[a-zA-Z0-9/\._\-]+$``, at most 255 characters, unique
+            in an account and region. A literal name given to two DataIntegrations of one app whose accounts and
+            regions may be the same (a token account or region may be any) is refused at synth, naming both. Default:
+            a unique name generated from the stack name, the logical id and a digest, new on each replacement.
+            Changing it renames the DataIntegration in place.
+        :param description: A description (``Description``), at most 1000 characters. Default: none. Changing it
+            updates the DataIntegration in place.
+        :param schedule_config: How often, and from when, the source object is pulled (``ScheduleConfig``):
+            ``ScheduleConfig.rate(...)`` or ``ScheduleConfig(schedule_expression, object, first_execution_from)``.
+            Not with an S3 source. Default: none. Create-only: changing it replaces the DataIntegration.
+        :param file_configuration: The folders to pull files from, and filters (``FileConfiguration``): 1 to 10
+            folders of at most 200 characters each. Not with an S3 source; a SharePoint source needs one. Default:
+            none. Create-only: changing it replaces the DataIntegration.
+        :param object_configuration: The fields to pull from each source object (``ObjectConfiguration``), as
+            ``{object: {key: [field, ...]}}``, e.g. ``{"Knowledge__kav": {"fields": ["Id", "Title"]}}``; each field
+            matches ``^[a-zA-Z0-9/\._\-]+$``. Not with an S3 source. For a Salesforce, ServiceNow or Zendesk source,
+            an object that lacks a field an Amazon Q in Connect knowledge base needs gets a synth warning
+            (``@cdk-appintegrations/DataIntegration:KnowledgeBaseFields``, which ``Validations`` can acknowledge).
+            Default: none. Create-only: changing it replaces the DataIntegration.
+        :param tags: Tags (``Tags``): at most 199, since the handler writes its own ``cdk-appintegrations:owner``
+            tag, the 200th the API allows; keys of 1 to 128 characters, not starting with ``aws:`` and not the
+            owner tag's; values of at most 256 characters. ``Tags.of(scope).add(...)`` reaches the DataIntegration
+            too. Default: none. Changing them updates the DataIntegration in place (``TagResource`` and
+            ``UntagResource`` for exactly the difference).
+        :param client_token: The idempotency token of ``CreateDataIntegration`` (``ClientToken``), at most 2048
+            characters. Default: derived from the CloudFormation request (its ``RequestId``), so a redelivered
+            request creates nothing new. Read at create only: changing it alone changes nothing, and a replacement
+            that keeps it fails, asking for a new one, since tokens are single-use.
+        :param removal_policy: What happens to the DataIntegration when it leaves the stack or is replaced
+            (``DeletionPolicy`` and ``UpdateReplacePolicy``). Default: CloudFormation's own, delete, left out of the
+            template. ``RemovalPolicies.of(scope)`` and ``apply_removal_policy`` set it too. Changing it replaces
+            nothing.
+        :param adopt_existing: Whether a create that finds the name taken adopts the DataIntegration that has it:
+            only if its create-only properties are the requested ones and no other stack's resource owns it; it
+            then gets the requested description and tags, and is this stack's, removal policy included. Needs
+            ``data_integration_name``. Default: ``False``, a taken name fails the create. Read at create only:
+            changing it replaces nothing.
+        """
         super().__init__(scope, construct_id)
         provider = DataIntegrationProvider.of(scope)
         key_arn = kms_key if isinstance(kms_key, str) else kms_key.key_arn
@@ -111,25 +183,30 @@ class DataIntegration(Resource):
         self._bind(source)
 
     @classmethod
-    def from_data_integration_arn(cls, scope: Construct, construct_id: str, arn: str) -> ImportedDataIntegration:
-        """A DataIntegration made elsewhere, by ARN."""
+    def from_data_integration_arn(cls, scope: Construct, construct_id: str, arn: str) -> IDataIntegration:
+        """Reference a DataIntegration made elsewhere, by its ARN.
+
+        :param scope: The scope in which to define the reference.
+        :param construct_id: The id of the reference, unique in its scope.
+        :param arn: An AppIntegrations data-integration ARN,
+            ``arn:<partition>:app-integrations:<region>:<account>:data-integration/<id>``, or a token, whose Id is
+            then split out at deploy. Any other literal is refused.
+        :return: the DataIntegration, which also implements ``IDataIntegrationRef``.
+        """
         return ImportedDataIntegration.from_arn(scope, construct_id, arn)
 
     @classmethod
     def from_data_integration_id(
         cls, scope: Construct, construct_id: str, data_integration_id: str
-    ) -> ImportedDataIntegration:
-        """A DataIntegration made elsewhere, by Id, in this stack's account and region."""
-        return ImportedDataIntegration.from_id(scope, construct_id, data_integration_id)
+    ) -> IDataIntegration:
+        """Reference a DataIntegration made elsewhere, by its Id, in the stack's partition, account and region.
 
-    def knowledge_base_source(
-        self, object_fields: Sequence[str] | None = None
-    ) -> wisdom.CfnKnowledgeBase.SourceConfigurationProperty:
-        """The source configuration of an Amazon Q in Connect (Wisdom) knowledge base fed by this DataIntegration.
-
-        A DataIntegration can be associated once: replacing the knowledge base means replacing it too.
+        :param scope: The scope in which to define the reference.
+        :param construct_id: The id of the reference, unique in its scope.
+        :param data_integration_id: The Id of the DataIntegration, a literal or a token.
+        :return: the DataIntegration, which also implements ``IDataIntegrationRef``.
         """
-        return knowledge_base_source(self.data_integration_arn, object_fields)
+        return ImportedDataIntegration.from_id(scope, construct_id, data_integration_id)
 
     def _bind(self, source: DataIntegrationSource) -> None:
         """What the source needs before the DataIntegration: its profile, its bucket policy."""
@@ -149,17 +226,23 @@ class DataIntegration(Resource):
 
     @property
     def data_integration_arn(self) -> str:
-        """The ARN (Fn::GetAtt Arn)."""
+        """The ARN of the DataIntegration (``Fn::GetAtt`` ``Arn``), a token until deploy.
+
+        Used in another stack of the app, it becomes a cross-stack reference (an export and an ``Fn::ImportValue``).
+        """
         return self._attribute(contract.ATTR_ARN)
 
     @property
     def data_integration_id(self) -> str:
-        """The Id (Fn::GetAtt Id; Ref gives it too)."""
+        """The Id of the DataIntegration (``Fn::GetAtt`` ``Id``; ``Ref`` gives it too), a token until deploy.
+
+        It is the physical id of the custom resource: a replacement changes it, an in-place update does not.
+        """
         return self._attribute(contract.ATTR_ID)
 
     @property
     def data_integration_name(self) -> str:
-        """The name, given or generated (Fn::GetAtt Name)."""
+        """The name of the DataIntegration, given or generated (``Fn::GetAtt`` ``Name``), a token until deploy."""
         return self._attribute(contract.ATTR_NAME)
 
     def _attribute(self, name: str) -> str:
@@ -167,19 +250,19 @@ class DataIntegration(Resource):
         return Token.as_string(self._resource.get_att(name))
 
     @property
-    def data_integration_ref(self) -> DataIntegrationReference:
-        """A reference to this DataIntegration, for CDK APIs that take IDataIntegrationRef."""
-        return DataIntegrationReference(
-            data_integration_arn=self.data_integration_arn, data_integration_id=self.data_integration_id
-        )
-
-    @property
     def cdk_tag_manager(self) -> TagManager:
-        """The tags, which Tags.of() reaches."""
+        """The tags of the DataIntegration, which ``Tags.of(scope)`` reaches (``ITaggableV2``)."""
         return self._tag_manager
 
     def apply_removal_policy(self, policy: RemovalPolicy) -> None:
-        """What happens to the DataIntegration when it leaves the stack."""
+        """Set what happens to the DataIntegration when it leaves the stack or is replaced.
+
+        Sets the custom resource's ``DeletionPolicy`` and ``UpdateReplacePolicy``; ``RemovalPolicies.of(scope)``
+        reaches it too.
+
+        :param policy: ``RemovalPolicy.DESTROY`` deletes the DataIntegration (CloudFormation's default),
+            ``RemovalPolicy.RETAIN`` leaves it in the account.
+        """
         self._resource.apply_removal_policy(policy)
 
 

@@ -1,13 +1,14 @@
-"""DataIntegrations made elsewhere, referenced by ARN or Id."""
+"""What every DataIntegration has, made here or elsewhere; and DataIntegrations referenced by ARN or Id."""
 
 import re
+from abc import abstractmethod
 from collections.abc import Sequence
-from typing import Protocol, runtime_checkable
 
 import jsii
 from aws_cdk import Arn, ArnFormat, Resource, Stack
 from aws_cdk import aws_wisdom as wisdom
 from aws_cdk.interfaces.aws_appintegrations import DataIntegrationReference, IDataIntegrationRef
+from typing_extensions import Protocol, runtime_checkable
 
 from constructs import Construct
 
@@ -19,35 +20,96 @@ _ARN = re.compile(r"arn:[\w-]+:app-integrations:[\w-]+:\d{12}:data-integration/[
 
 
 @runtime_checkable
-class IDataIntegration(Protocol):
-    """A DataIntegration, made in this stack or referenced: its ARN, Id and CDK reference."""
+class IDataIntegration(IDataIntegrationRef, Protocol):
+    """A DataIntegration, made in this app or referenced: its ARN, its Id and its knowledge-base source.
+
+    ``DataIntegration`` and what ``DataIntegration.from_data_integration_arn`` and ``from_data_integration_id``
+    return implement it. It extends ``aws_cdk.interfaces.aws_appintegrations.IDataIntegrationRef``, so its
+    ``data_integration_ref`` serves every CDK API that takes a DataIntegration.
+    """
 
     @property
-    def data_integration_arn(self) -> str: ...
+    def data_integration_arn(self) -> str:
+        """The ARN of the DataIntegration."""
 
     @property
-    def data_integration_id(self) -> str: ...
-
-    @property
-    def data_integration_ref(self) -> DataIntegrationReference: ...
+    def data_integration_id(self) -> str:
+        """The Id of the DataIntegration."""
 
     def knowledge_base_source(
         self, object_fields: Sequence[str] | None = None
-    ) -> wisdom.CfnKnowledgeBase.SourceConfigurationProperty: ...
+    ) -> wisdom.CfnKnowledgeBase.SourceConfigurationProperty:
+        """The source configuration of an Amazon Q in Connect (Wisdom) knowledge base fed by this DataIntegration.
+
+        :param object_fields: The fields of the source objects that the knowledge base takes. Default: none given.
+        :return: the ``source_configuration`` of an ``aws_wisdom.CfnKnowledgeBase``.
+        """
 
 
 @jsii.implements(IDataIntegrationRef)
-class ImportedDataIntegration(Resource):
-    """A DataIntegration this app does not manage."""
+class _DataIntegrationBase(Resource):
+    """What a DataIntegration made in this app and a referenced one have in common."""
+
+    @property
+    @abstractmethod
+    def data_integration_arn(self) -> str:
+        """The ARN of the DataIntegration."""
+
+    @property
+    @abstractmethod
+    def data_integration_id(self) -> str:
+        """The Id of the DataIntegration."""
+
+    @property
+    def data_integration_ref(self) -> DataIntegrationReference:
+        """The ARN and Id of the DataIntegration, for CDK APIs that take an ``IDataIntegrationRef``."""
+        return DataIntegrationReference(
+            data_integration_arn=self.data_integration_arn, data_integration_id=self.data_integration_id
+        )
+
+    def knowledge_base_source(
+        self, object_fields: Sequence[str] | None = None
+    ) -> wisdom.CfnKnowledgeBase.SourceConfigurationProperty:
+        """The source configuration of an Amazon Q in Connect (Wisdom) knowledge base fed by this DataIntegration.
+
+        A DataIntegration can be associated once: replacing the knowledge base means replacing it too.
+
+        :param object_fields: The fields of the source objects that the knowledge base takes. Default: none given.
+        :return: the ``source_configuration`` of an ``aws_wisdom.CfnKnowledgeBase``.
+        """
+        return wisdom.CfnKnowledgeBase.SourceConfigurationProperty(
+            app_integrations=wisdom.CfnKnowledgeBase.AppIntegrationsConfigurationProperty(
+                app_integration_arn=self.data_integration_arn,
+                object_fields=list(object_fields) if object_fields is not None else None,
+            )
+        )
+
+
+class ImportedDataIntegration(_DataIntegrationBase):
+    """A DataIntegration this app does not manage, referenced by its ARN and Id.
+
+    Made by ``DataIntegration.from_data_integration_arn`` and ``DataIntegration.from_data_integration_id``.
+    """
 
     def __init__(self, scope: Construct, construct_id: str, *, arn: str, data_integration_id: str) -> None:
+        """
+        :param scope: The scope in which to define the reference.
+        :param construct_id: The id of the reference, unique in its scope.
+        :param arn: The ARN of the DataIntegration, taken as it is: ``from_arn`` checks it.
+        :param data_integration_id: The Id of the DataIntegration, taken as it is.
+        """
         super().__init__(scope, construct_id)
         self._arn = arn
         self._id = data_integration_id
 
     @classmethod
     def from_arn(cls, scope: Construct, construct_id: str, arn: str) -> "ImportedDataIntegration":
-        """By ARN; the Id is its resource name, split out at deploy when the ARN is a token."""
+        """Reference a DataIntegration by its ARN; the Id is its resource name, split out at deploy from a token.
+
+        :param scope: The scope in which to define the reference.
+        :param construct_id: The id of the reference, unique in its scope.
+        :param arn: An AppIntegrations data-integration ARN, or a token; any other literal is refused.
+        """
         if not is_unresolved(arn) and not _ARN.fullmatch(arn):
             raise ValueError(f"data_integration_arn: must be an AppIntegrations data-integration ARN, got {arn!r}")
         resource_name = Arn.split(arn, ArnFormat.SLASH_RESOURCE_NAME).resource_name
@@ -56,41 +118,21 @@ class ImportedDataIntegration(Resource):
 
     @classmethod
     def from_id(cls, scope: Construct, construct_id: str, data_integration_id: str) -> "ImportedDataIntegration":
-        """By Id, in the stack's partition, region and account."""
+        """Reference a DataIntegration by its Id, in the stack's partition, account and region.
+
+        :param scope: The scope in which to define the reference.
+        :param construct_id: The id of the reference, unique in its scope.
+        :param data_integration_id: The Id of the DataIntegration, a literal or a token.
+        """
         arn = Stack.of(scope).format_arn(service=SERVICE, resource=RESOURCE, resource_name=data_integration_id)
         return cls(scope, construct_id, arn=arn, data_integration_id=data_integration_id)
 
     @property
     def data_integration_arn(self) -> str:
-        """The ARN."""
+        """The ARN of the DataIntegration, as given or built from its Id."""
         return self._arn
 
     @property
     def data_integration_id(self) -> str:
-        """The Id."""
+        """The Id of the DataIntegration, as given or split out of its ARN."""
         return self._id
-
-    @property
-    def data_integration_ref(self) -> DataIntegrationReference:
-        """A reference for CDK APIs that take IDataIntegrationRef."""
-        return DataIntegrationReference(data_integration_arn=self._arn, data_integration_id=self._id)
-
-    def knowledge_base_source(
-        self, object_fields: Sequence[str] | None = None
-    ) -> wisdom.CfnKnowledgeBase.SourceConfigurationProperty:
-        """The source configuration of a Q in Connect knowledge base fed by this DataIntegration."""
-        return knowledge_base_source(self._arn, object_fields)
-
-
-def knowledge_base_source(
-    arn: str, object_fields: Sequence[str] | None
-) -> wisdom.CfnKnowledgeBase.SourceConfigurationProperty:
-    """A Q in Connect (Wisdom) knowledge base's source configuration for the DataIntegration at arn.
-
-    A DataIntegration can be associated once: replacing the knowledge base means replacing it too.
-    """
-    return wisdom.CfnKnowledgeBase.SourceConfigurationProperty(
-        app_integrations=wisdom.CfnKnowledgeBase.AppIntegrationsConfigurationProperty(
-            app_integration_arn=arn, object_fields=list(object_fields) if object_fields is not None else None
-        )
-    )

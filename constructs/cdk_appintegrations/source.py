@@ -21,7 +21,7 @@ _APPFLOW_PREFIX = "appflow/"
 
 
 class SourceKind(Enum):
-    """How AppIntegrations reaches the source: S3 directly, or any other connector through AppFlow."""
+    """How AppIntegrations reaches a source: ``S3`` directly, ``APPFLOW`` for any other connector, through AppFlow."""
 
     S3 = "S3"
     APPFLOW = "AppFlow"
@@ -29,7 +29,21 @@ class SourceKind(Enum):
 
 @dataclass(frozen=True)
 class DataIntegrationSource:
-    """Where a DataIntegration pulls from; pass it as ``source_uri``."""
+    """Where a DataIntegration pulls from: its ``source_uri``, parsed once into its kind, bucket and profile.
+
+    Make one with ``DataIntegrationSource.appflow``, ``DataIntegrationSource.s3`` or ``DataIntegrationSource.of``.
+    Create-only: a new source replaces the DataIntegration.
+
+    :param uri: The ``SourceURI``, such as ``Salesforce://AppFlow/<profile>`` or ``s3://<bucket>``.
+    :param connector: The URI's scheme, such as ``Salesforce`` or ``s3``; empty for a string that is not a URI.
+    :param kind: ``SourceKind.S3`` or ``SourceKind.APPFLOW``.
+    :param bucket_arn: The ARN of an S3 source's bucket, to which the handler's role gets access. Default: none.
+    :param profile_name: The AppFlow connector profile's name, when the URI names one. Default: none.
+    :param bucket: The bucket of ``DataIntegrationSource.s3``, whose policy the DataIntegration extends.
+        Default: none.
+    :param profile: The ``CfnConnectorProfile`` of ``DataIntegrationSource.appflow``, which the DataIntegration
+        depends on. Default: none.
+    """
 
     uri: str
     connector: str
@@ -41,7 +55,13 @@ class DataIntegrationSource:
 
     @classmethod
     def appflow(cls, connector: str, profile: "str | appflow.CfnConnectorProfile") -> "DataIntegrationSource":
-        """An AppFlow connector profile, by name or as the CfnConnectorProfile (then it is created first)."""
+        """A source through an AppFlow connector profile: ``<connector>://AppFlow/<profile>``.
+
+        :param connector: The connector, a word such as ``Salesforce``, ``ServiceNow``, ``Zendesk`` or
+            ``SharePoint``; not ``S3``, which is ``DataIntegrationSource.s3``.
+        :param profile: The connector profile's name, or the ``aws_appflow.CfnConnectorProfile``, which the
+            DataIntegration then depends on.
+        """
         if not re.fullmatch(r"\w+", connector):
             raise ValueError(f"source_uri: connector must be a word such as Salesforce, got {connector!r}")
         if connector.upper() == SourceKind.S3.value:
@@ -53,7 +73,14 @@ class DataIntegrationSource:
 
     @classmethod
     def s3(cls, bucket: s3.IBucket) -> "DataIntegrationSource":
-        """An S3 bucket; the construct adds the bucket policy AppIntegrations needs."""
+        """A source in an S3 bucket: ``s3://<bucket>``.
+
+        The DataIntegration adds the bucket policy statement AppIntegrations needs (``s3:ListBucket``,
+        ``s3:GetObject``, ``s3:GetBucketLocation`` for ``app-integrations.amazonaws.com``, on condition of
+        ``aws:SourceAccount``) and depends on it; for an imported bucket it warns with the statement to add.
+
+        :param bucket: The bucket, made in this app or imported.
+        """
         return cls(
             f"s3://{bucket.bucket_name}",
             SourceKind.S3.value,
@@ -64,9 +91,10 @@ class DataIntegrationSource:
 
     @classmethod
     def of(cls, source: "str | DataIntegrationSource") -> "DataIntegrationSource":
-        """A source from a URI string, parsed once: its scheme names the connector, s3:// the bucket.
+        """A source from a URI string, parsed once: its scheme names the connector, and ``s3://`` the bucket.
 
-        A string with a token needs its scheme in literal text, as in f"s3://{bucket.bucket_name}".
+        :param source: A ``DataIntegrationSource``, returned as it is, or a URI string. A string with a token needs
+            its scheme in literal text, as in ``f"s3://{bucket.bucket_name}"``; a token without one is refused.
         """
         if isinstance(source, DataIntegrationSource):
             return source
