@@ -38,7 +38,10 @@ class DataIntegrationProvider(Construct):
 
     @classmethod
     def of(cls, scope: Construct) -> "DataIntegrationProvider":
-        """The stack's provider, created with the defaults on first use."""
+        """The provider of scope's stack, created with the defaults on first use.
+
+        :param scope: any construct of the stack.
+        """
         stack = scope if isinstance(scope, Stack) else Stack.of(scope)
         provider = _PROVIDERS.get(stack)
         if provider is None:
@@ -59,6 +62,7 @@ class DataIntegrationProvider(Construct):
 
         Changing the runtime or the memory updates the function in place; no DataIntegration is replaced.
 
+        :param scope: any construct of the stack, or the stack.
         :param runtime: the Lambda runtime. Default: ``Runtime.PYTHON_3_14``. A Python runtime.
         :param memory_size: MiB. Default: 256. From 128 to 10,240.
         :param log_retention: how long the log group keeps events. Default: ``RetentionDays.ONE_YEAR``.
@@ -91,6 +95,15 @@ class DataIntegrationProvider(Construct):
         log_retention: logs.RetentionDays | None = None,
         log_removal_policy: RemovalPolicy | None = None,
     ) -> None:
+        """Use ``of`` or ``configure``: a stack has one provider, under the construct id they give it.
+
+        :param scope: the stack.
+        :param construct_id: the provider's construct id.
+        :param runtime: see ``configure``.
+        :param memory_size: see ``configure``.
+        :param log_retention: see ``configure``.
+        :param log_removal_policy: see ``configure``.
+        """
         runtime = runtime or lambda_.Runtime.PYTHON_3_14
         if runtime.family != lambda_.RuntimeFamily.PYTHON:
             raise ValueError(f"runtime: the handler is Python; give a Python runtime, got {runtime.name}")
@@ -144,6 +157,8 @@ class DataIntegrationProvider(Construct):
 
         A resource that must stay a wildcard comes with the reason, which acknowledges
         cdk-nag's AwsSolutions-IAM5 finding for exactly that resource.
+
+        :param grant: the statement, and the reason for a wildcard resource.
         """
         conditions = {op: dict(values) for op, values in grant.conditions.items()} if grant.conditions else None
         self.policy.add_statements(
@@ -155,7 +170,10 @@ class DataIntegrationProvider(Construct):
                 self._validations.acknowledge(Acknowledgment(id=finding, reason=grant.wildcard))
 
     def add_bucket(self, bucket_arn: str) -> None:
-        """Let the handler set up an S3 source bucket; every bucket is a resource of one statement."""
+        """Let the handler set up an S3 source bucket; every bucket is a resource of one statement.
+
+        :param bucket_arn: the bucket's ARN.
+        """
         if bucket_arn in self._buckets:
             return
         self._buckets.add(bucket_arn)
