@@ -9,6 +9,8 @@ from cdk_appintegrations_handler.contract import RESOURCE_TYPE
 from constants import SOURCE_URI
 from stacks import data_integration, granted_actions, new_stack, properties_of, statements, with_key
 
+from constructs import Construct
+
 
 def test_every_property_renders_under_its_api_name() -> None:
     stack = new_stack()
@@ -104,6 +106,36 @@ def test_tags_of_reaches_the_data_integration() -> None:
     cdk.Tags.of(stack).add("env", "prod")
     (props,) = properties_of(stack)
     assert props["Tags"] == {"team": "cx", "env": "prod"}
+
+
+def test_tags_of_reach_data_integrations_with_and_without_tags_of_their_own() -> None:
+    stack = new_stack()
+    data_integration(stack, "Tagged", tags={"team": "cx"})
+    data_integration(stack, "Untagged")
+    cdk.Tags.of(stack).add("env", "prod")
+    cdk.Tags.of(stack).remove("team", include_resource_types=[RESOURCE_TYPE])
+    assert [props["Tags"] for props in properties_of(stack)] == [{"env": "prod"}, {"env": "prod"}]
+
+
+def test_without_any_tag_no_tags_are_rendered() -> None:
+    stack = new_stack()
+    data_integration(stack)
+    data_integration(stack, "AllRemoved", tags={"team": "cx"})
+    cdk.Tags.of(stack).remove("team")
+    assert ["Tags" in props for props in properties_of(stack)] == [False, False]
+
+
+def test_logical_ids_and_the_default_child_stay_as_deployed() -> None:
+    """A changed logical id would replace, that is delete, a user's DataIntegration."""
+    stack = new_stack()
+    articles = data_integration(stack, "Articles", tags={"team": "cx"})
+    data_integration(Construct(stack, "Group"), "Nested")
+    data_integration(stack, "Plain")
+    resources = Template.from_stack(stack).find_resources(RESOURCE_TYPE)
+    assert sorted(resources) == ["Articles47CFF050", "GroupNested47AB43E2", "Plain295EB121"]
+    child = articles.node.default_child
+    assert isinstance(child, cdk.CfnResource) and child.cfn_resource_type == RESOURCE_TYPE
+    assert stack.get_logical_id(child) == "Articles47CFF050"
 
 
 def test_tags_added_by_tags_of_are_validated_at_synth() -> None:

@@ -160,8 +160,12 @@ class DataIntegration(_DataIntegrationBase):
         for warning in knowledge_base_warnings(source.connector, properties.get(contract.OBJECT_CONFIGURATION)):
             Annotations.of(self).add_warning_v2(f"{WARNING_ID}:KnowledgeBaseFields", warning)
 
-        self._tag_manager = TagManager(TagType.MAP, contract.RESOURCE_TYPE, dict(tags or {}))
-        provider.tag_rules.watch(construct_id, self._tag_manager)
+        # The TagManager, two jsii round trips, is built only when Tags.of() asks for it. Until then the
+        # literal tags are a property override, which the manager's rendering replaces whole (a property
+        # would be merged with it key by key, keeping a tag that Tags.of() removed).
+        self._tags = dict(tags or {})
+        self._tag_manager: TagManager | None = None
+        self._watch = lambda manager: provider.tag_rules.watch(construct_id, manager)
         if source.bucket_arn is not None:
             provider.add_bucket(source.bucket_arn)
         # A CfnResource rather than the CustomResource L2, which always renders DeletionPolicy and
@@ -174,10 +178,11 @@ class DataIntegration(_DataIntegrationBase):
                 "ServiceToken": provider.service_token,
                 "ServiceTimeout": str(SERVICE_TIMEOUT_S),
                 **properties,
-                contract.TAGS: self._tag_manager.rendered_tags,
                 **({contract.ADOPT_EXISTING: "true"} if adopt_existing else {}),
             },
         )
+        if self._tags:
+            self._resource.add_property_override(contract.TAGS, self._tags)
         if removal_policy is not None:
             self._resource.apply_removal_policy(removal_policy)
         self._bind(source)
@@ -252,6 +257,10 @@ class DataIntegration(_DataIntegrationBase):
     @property
     def cdk_tag_manager(self) -> TagManager:
         """The tags of the DataIntegration, which ``Tags.of(scope)`` reaches (``ITaggableV2``)."""
+        if self._tag_manager is None:
+            self._tag_manager = TagManager(TagType.MAP, contract.RESOURCE_TYPE, self._tags)
+            self._resource.add_property_override(contract.TAGS, self._tag_manager.rendered_tags)
+            self._watch(self._tag_manager)
         return self._tag_manager
 
     def apply_removal_policy(self, policy: RemovalPolicy) -> None:
