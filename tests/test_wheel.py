@@ -21,6 +21,7 @@ APP = """
 import json, sys
 import aws_cdk as cdk
 import cdk_appintegrations
+import cdk_appintegrations_handler.contract
 from cdk_appintegrations import DataIntegration
 
 app = cdk.App()
@@ -32,7 +33,7 @@ DataIntegration(
     source_uri="Salesforce://AppFlow/salesforce-knowledge",
 )
 app.synth()
-print(json.dumps({"package": cdk_appintegrations.__file__}))
+print(json.dumps({"package": cdk_appintegrations.__file__, "handler": cdk_appintegrations_handler.__file__}))
 """
 
 
@@ -69,7 +70,8 @@ def test_the_wheel_works_outside_the_repository(tmp_path: Path) -> None:
     printed = sh(
         [str(venv / "bin" / "python"), "app.py"], app_dir, CDK_OUTDIR=str(out), JSII_NODE=str(VENV_BIN / "node")
     )
-    assert json.loads(printed.splitlines()[-1])["package"].startswith(str(venv))
+    printed_paths = json.loads(printed.splitlines()[-1])
+    assert printed_paths["package"].startswith(str(venv)) and printed_paths["handler"].startswith(str(venv))
     (asset,) = [p for p in out.glob("asset.*") if p.is_dir()]
     assert (asset / "cdk_appintegrations_handler" / "entry.py").is_file()
     assert (asset / "crhelper" / "resource_helper.py").is_file()
