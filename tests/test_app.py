@@ -67,9 +67,13 @@ def test_the_knowledge_base_stack_imports_the_data_integration_arn(cli_out: Path
     assert exports == {imported: {"Fn::GetAtt": [di_id, "Arn"]}}
 
 
-def test_connector_profile_comes_from_context(tmp_path: Path) -> None:
-    run(["cdk", "synth", "--quiet", "--output", str(tmp_path), "-c", "connector_profile=kb-prod"])
-    (di,) = of_type(template(tmp_path)["Resources"], RESOURCE_TYPE).values()
+def test_connector_profile_comes_from_context() -> None:
+    """In-process: the app reads -c connector_profile=... through the App's context, as the CLI passes it."""
+    app = cdk.App(context={"connector_profile": "kb-prod"})
+    example.build(app)
+    (di,) = of_type(
+        app.synth().get_stack_by_name("AppIntegrationsExample").template["Resources"], RESOURCE_TYPE
+    ).values()
     assert di["Properties"]["SourceURI"] == "Salesforce://AppFlow/kb-prod"
 
 

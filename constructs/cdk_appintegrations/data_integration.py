@@ -1,6 +1,7 @@
 """DataIntegration: the L2 construct for an Amazon AppIntegrations DataIntegration."""
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from functools import partial
 from typing import Any
 
 import jsii
@@ -165,7 +166,7 @@ class DataIntegration(_DataIntegrationBase):
         # would be merged with it key by key, keeping a tag that Tags.of() removed).
         self._tags = dict(tags or {})
         self._tag_manager: TagManager | None = None
-        self._watch = lambda manager: provider.tag_rules.watch(construct_id, manager)
+        self._watch: Callable[[TagManager], None] = partial(provider.tag_rules.watch, construct_id)
         if source.bucket_arn is not None:
             provider.add_bucket(source.bucket_arn)
         # A CfnResource rather than the CustomResource L2, which always renders DeletionPolicy and
