@@ -5,7 +5,7 @@ from typing import Any
 
 import boto3
 import pytest
-from appintegrations_double import AppIntegrationsDouble, arn
+from appintegrations_double import PAGE_SIZE, AppIntegrationsDouble, arn
 from botocore import xform_name
 from botocore.config import Config
 from botocore.exceptions import ClientError
@@ -84,6 +84,7 @@ VALID = {
     "TagResource": {"resourceArn": arn(MISSING_ID), "tags": {"team": "cx"}},
     "UntagResource": {"resourceArn": arn(MISSING_ID), "tagKeys": ["team"]},
     "ListTagsForResource": {"resourceArn": arn(MISSING_ID)},
+    "ListDataIntegrationAssociations": {"DataIntegrationIdentifier": MISSING_ID, "NextToken": "1", "MaxResults": 10},
 }
 CONSTRAINTS = [c for operation in VALID for c in constraints(operation)]
 
@@ -139,11 +140,31 @@ def test_reserved_tag_keys_and_tag_count_are_refused(client: Any) -> None:
     )
 
 
-def test_delete_with_an_association_is_refused(client: Any, double: AppIntegrationsDouble) -> None:
+def test_delete_with_an_association_is_refused_and_the_association_is_listed(
+    client: Any, double: AppIntegrationsDouble
+) -> None:
     created = create(client)
-    double.associate(created["Id"])
+    association = double.associate(created["Id"], client_id="kb-articles")
     code, message = error_of(client.delete_data_integration, DataIntegrationIdentifier=created["Id"])
     assert code == "InvalidRequestException" and "associations" in message
+    listed = client.list_data_integration_associations(DataIntegrationIdentifier=created["Id"])
+    assert listed["DataIntegrationAssociations"] == [association]
+    assert association["ClientId"] == "kb-articles" and association["DataIntegrationArn"] == created["Arn"]
+    assert association["DataIntegrationAssociationArn"].startswith(
+        f"arn:aws:app-integrations:us-east-1:123456789012:data-integration-association/{created['Id']}/"
+    )
+
+
+def test_associations_are_listed_in_pages(client: Any, double: AppIntegrationsDouble) -> None:
+    created = create(client)
+    held = [double.associate(created["Id"])["ClientId"] for _ in range(PAGE_SIZE + 3)]
+    first = client.list_data_integration_associations(DataIntegrationIdentifier=created["Id"])
+    assert len(first["DataIntegrationAssociations"]) == PAGE_SIZE and first["NextToken"]
+    pages = client.get_paginator("list_data_integration_associations").paginate(DataIntegrationIdentifier=created["Id"])
+    listed = pages.build_full_result()["DataIntegrationAssociations"]
+    assert [a["ClientId"] for a in listed] == held and all(h.startswith("arn:aws:wisdom:") for h in held)
+    missing = error_of(client.list_data_integration_associations, DataIntegrationIdentifier=MISSING_ID)
+    assert missing[0] == "ResourceNotFoundException"
 
 
 def test_unknown_ids_and_arns_are_not_found(client: Any) -> None:

@@ -36,6 +36,7 @@ HANDLER_CALLS = (
     "app-integrations:UntagResource",
     "app-integrations:GetDataIntegration",
     "app-integrations:ListDataIntegrations",
+    "app-integrations:ListDataIntegrationAssociations",
 )
 LOG_ACTIONS = ("logs:CreateLogStream", "logs:PutLogEvents")
 # The resource each action acts on, per the Service Authorization Reference; "*" for no resource-level permission.
@@ -47,6 +48,7 @@ ACTS_ON = {
     "app-integrations:TagResource": "data-integration",
     "app-integrations:UntagResource": "data-integration",
     "app-integrations:ListDataIntegrations": "*",
+    "app-integrations:ListDataIntegrationAssociations": "data-integration",
     "appflow:DescribeConnectorProfiles": "*",
     "appflow:UseConnectorProfile": "connectorprofile",
     "appflow:DescribeConnectorEntity": "connectorprofile",

@@ -48,6 +48,7 @@ def handler_grants() -> tuple[Grant, ...]:
                 "app-integrations:DeleteDataIntegration",
                 "app-integrations:TagResource",
                 "app-integrations:UntagResource",
+                "app-integrations:ListDataIntegrationAssociations",
             ),
             (arn("app-integrations", "data-integration/*"),),
             "Ids are assigned by AppIntegrations at create time; scoped to this account and region.",

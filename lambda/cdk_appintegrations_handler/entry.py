@@ -82,7 +82,7 @@ def _run(call: Call) -> Any:
             logger.info("%s: %s counts as done", call.operation, code)
             return {}
         message = error.response.get("Error", {}).get("Message", "")
-        raise ApiError(reason(call.operation, call.params, code, message), code) from error
+        raise ApiError(reason(call.operation, call.params, code, message), code, message) from error
     except BotoCoreError as error:
         raise ApiError(cut(f"{call.operation}: {error}")) from error
 

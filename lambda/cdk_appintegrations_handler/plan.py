@@ -242,6 +242,13 @@ def delete_call(data_integration_id: str) -> Call:
     return Call("delete_data_integration", {"DataIntegrationIdentifier": data_integration_id}, GONE)
 
 
+def holders(listed: Mapping[str, Any]) -> list[str]:
+    """Who holds each association: its ClientId (a knowledge base, an application), else its ARN; once each."""
+    associations = listed.get("DataIntegrationAssociations", [])
+    found = (a.get("ClientId") or a.get("DataIntegrationAssociationArn") for a in associations)
+    return list(dict.fromkeys(str(holder) for holder in found if holder))
+
+
 def placeholder_delete(event: Event, found: Described | None) -> tuple[Call, ...]:
     """Delete what the failed Create behind a placeholder made: only that request's DataIntegration."""
     pending = parse_placeholder(str(event.get("PhysicalResourceId", "")))

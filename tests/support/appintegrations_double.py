@@ -3,8 +3,8 @@
 moto has no AppIntegrations backend. This double answers the operations the handler
 uses the way the service does: it enforces every constraint of the botocore model
 server-side (InvalidRequestException), name uniqueness (DuplicateResourceException),
-ClientToken idempotency, ResourceNotFoundException, tag rules and the refusal to
-delete a DataIntegration that still has an association.
+ClientToken idempotency, ResourceNotFoundException, tag rules, and the refusal to
+delete a DataIntegration that still has an association, which ListDataIntegrationAssociations lists.
 """
 
 import json
@@ -23,13 +23,14 @@ from botocore import xform_name
 from cdk_appintegrations.model import Step, Violation, input_shape, service_model, violations
 from constants import ACCOUNT, REGION
 
-PAGE_SIZE = 10  # ListDataIntegrations answers in pages
+PAGE_SIZE = 10  # the List operations answer in pages
 
 # (HTTP method, path pattern) -> operation; path labels are named groups.
 ROUTES = [
     ("POST", r"/dataIntegrations", "CreateDataIntegration"),
     ("GET", r"/dataIntegrations", "ListDataIntegrations"),
     ("GET", r"/dataIntegrations/(?P<Identifier>[^/]*)", "GetDataIntegration"),
+    ("GET", r"/dataIntegrations/(?P<Identifier>[^/]*)/associations", "ListDataIntegrationAssociations"),
     ("PATCH", r"/dataIntegrations/(?P<Identifier>[^/]*)", "UpdateDataIntegration"),
     ("DELETE", r"/dataIntegrations/(?P<Identifier>[^/]*)", "DeleteDataIntegration"),
     ("POST", r"/tags/(?P<resourceArn>.*)", "TagResource"),
@@ -66,11 +67,11 @@ class Hold:
 
 @dataclass
 class State:
-    """What the double holds: DataIntegrations by Id, tokens, associations, calls, faults."""
+    """What the double holds: DataIntegrations by Id, tokens, associations by DataIntegration Id, calls, faults."""
 
     integrations: dict[str, dict[str, Any]] = field(default_factory=dict)
     tokens: dict[str, tuple[str, str]] = field(default_factory=dict)
-    associated: set[str] = field(default_factory=set)
+    associations: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     calls: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
     faults: list[Fault] = field(default_factory=list)
     stalls: list[float] = field(default_factory=list)
@@ -89,9 +90,23 @@ class AppIntegrationsDouble:
         """The operations called so far, in order."""
         return [name for name, _ in self.state.calls]
 
-    def associate(self, data_integration_id: str) -> None:
-        """Give a DataIntegration an association, as a knowledge base would."""
-        self.state.associated.add(data_integration_id)
+    def associate(self, data_integration_id: str, client_id: str | None = None) -> dict[str, Any]:
+        """Give a DataIntegration an association, as a knowledge base would: its summary, as the service lists it.
+
+        The client id names who holds it; by default a Q in Connect knowledge base of its own.
+        """
+        with self._lock:
+            holder = client_id or f"arn:aws:wisdom:{REGION}:{ACCOUNT}:knowledge-base/{uuid.uuid4()}"
+            summary = {
+                "DataIntegrationAssociationArn": (
+                    f"arn:aws:app-integrations:{REGION}:{ACCOUNT}:data-integration-association/"
+                    f"{data_integration_id}/{uuid.uuid4()}"
+                ),
+                "DataIntegrationArn": arn(data_integration_id),
+                "ClientId": holder,
+            }
+            self.state.associations.setdefault(data_integration_id, []).append(summary)
+            return summary
 
     def fail(self, code: str, times: int = 1, operation_name: str | None = None) -> None:
         """Answer the next `times` calls (of one operation, or any) with this error."""
@@ -166,9 +181,11 @@ class AppIntegrationsDouble:
         summaries = [
             {k: di[k] for k in ("Arn", "Name", "SourceURI") if k in di} for di in self.state.integrations.values()
         ]
-        start = int(request.get("NextToken") or 0)
-        end = start + int(request.get("MaxResults") or PAGE_SIZE)
-        return {"DataIntegrations": summaries[start:end], **({"NextToken": str(end)} if end < len(summaries) else {})}
+        return _page("DataIntegrations", summaries, request)
+
+    def _list_data_integration_associations(self, request: dict[str, Any]) -> dict[str, Any]:
+        record = self._find(request["DataIntegrationIdentifier"])
+        return _page("DataIntegrationAssociations", self.state.associations.get(record["Id"], []), request)
 
     def _update_data_integration(self, request: dict[str, Any]) -> dict[str, Any]:
         record = self._find(request["Identifier"])
@@ -182,7 +199,7 @@ class AppIntegrationsDouble:
 
     def _delete_data_integration(self, request: dict[str, Any]) -> dict[str, Any]:
         record = self._find(request["DataIntegrationIdentifier"])
-        if record["Id"] in self.state.associated:
+        if self.state.associations.get(record["Id"]):
             raise ServiceError(
                 "InvalidRequestException",
                 f"Data integration {record['Id']} has associations and cannot be deleted",
@@ -257,6 +274,16 @@ def _check_tags(tags: dict[str, str]) -> None:
         raise ServiceError("InvalidRequestException", f"Tag keys must not start with aws: {reserved}")
 
 
+def _page(key: str, items: list[dict[str, Any]], request: dict[str, Any]) -> dict[str, Any]:
+    """One page of a List answer: MaxResults items from where NextToken points, and the next token if more."""
+    token = request.get("NextToken")
+    if token is not None and not str(token).isdigit():
+        raise ServiceError("InvalidRequestException", "Invalid NextToken")
+    start = int(token or 0)
+    end = start + int(request.get("MaxResults") or PAGE_SIZE)
+    return {key: items[start:end], **({"NextToken": str(end)} if end < len(items) else {})}
+
+
 def _described(record: dict[str, Any], token: str | None) -> dict[str, Any]:
     return {**record, **({"ClientToken": token} if token else {})}
 
@@ -297,7 +324,9 @@ def _handler_for(call: Callable[[str, dict[str, Any]], dict[str, Any]]) -> type[
                 match = re.fullmatch(pattern, url.path)
                 if method == self.command and match:
                     try:
-                        request = _request_of(name, match.groupdict(), parse_qs(url.query), body)
+                        request = _request_of(
+                            name, match.groupdict(), parse_qs(url.query, keep_blank_values=True), body
+                        )
                         self._send(200, call(name, request), None)
                     except ServiceError as error:
                         self._send(status_of(error.code), {"Message": error.message}, error.code)

@@ -98,6 +98,8 @@ def _violating(value: Any, constraint: Constraint) -> Any:
         return BLANK
     if rule == "enum":
         return "NOT_" + bound[0]
+    if isinstance(value, int):
+        return bound - 1 if rule == "min" else bound + 1
     if isinstance(value, str):
         return value[: bound - 1] if rule == "min" else value + value[-1] * (bound + 1 - len(value))
     if isinstance(value, list):
