@@ -1,5 +1,6 @@
 """One event, reconciled with what exists: the reads the plans need, then the calls they make.
 
+Before any CreateDataIntegration, the pre-flight checks describe its key and source (preflight.py).
 A Create creates, and on a taken name looks the name up and reuses what this resource owns. An
 Update reads the DataIntegration behind its physical id first: when that one already has the
 requested create-only values (a rollback answers with it), the Update is in place; otherwise the
@@ -8,6 +9,7 @@ Create's placeholder, by the name and request the placeholder records; one refus
 lists them, to name who holds them.
 """
 
+import logging
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -20,6 +22,7 @@ from .plan import (
     Described,
     Plan,
     PlanError,
+    Props,
     Response,
     check_replaceable,
     claim,
@@ -37,7 +40,10 @@ from .plan import (
     request_type,
     sweep,
 )
+from .preflight import checks
 from .reasons import held_by, still_associated
+
+logger = logging.getLogger(__name__)
 
 LIST_PAGE_SIZE = 50
 
@@ -78,6 +84,7 @@ def respond(event: Event, run: Run) -> Response:
 
 def _create(event: Event, run: Run) -> Response:
     props = properties(event)
+    _preflight(event, props, run)
     try:
         return created(run(create_call(event, props)))
     except ApiError as error:
@@ -102,6 +109,7 @@ def _update(event: Event, run: Run) -> Response:
     existing = _named(name_of(event, props), run)
     if existing is not None:
         return _carried_out(claim(event, props, existing), run)
+    _preflight(event, props, run)
     return created(run(create_call(event, props)))
 
 
@@ -119,6 +127,19 @@ def _delete(event: Event, run: Run) -> Response:
         if pending is not None and pending.name:
             _run_all(placeholder_delete(event, _named(pending.name, run)), run)
     return Response(physical_id, {})
+
+
+def _preflight(event: Event, props: Props, run: Run) -> None:
+    """Fail, before anything is created, on what the checks find; a check whose call fails is left to the service."""
+    for check in checks(event, props):
+        try:
+            described = run(check.call)
+        except ApiError as error:
+            logger.warning("Pre-flight %s not checked, the service will judge: %s", check.call.operation, error)
+            continue
+        problem = check.judge(described)
+        if problem is not None:
+            raise PlanError(problem)
 
 
 def _carried_out(plan: Plan, run: Run) -> Response:

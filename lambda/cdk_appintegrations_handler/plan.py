@@ -54,13 +54,14 @@ class PlanError(Exception):
 
 @dataclass(frozen=True)
 class Call:
-    """One AppIntegrations call: the boto3 method, its parameters, error codes that count as done."""
+    """One API call: the boto3 method, its parameters, error codes answered as {} (done, or absent), the service."""
 
     operation: str
     params: Mapping[str, Any]
     tolerate: frozenset[str] = field(default_factory=frozenset)
     # True for a list operation: every page, through botocore's paginator, as one result.
     paginated: bool = False
+    service: str = "appintegrations"
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,9 @@ _API_NAMES = {
     "list_data_integrations": "ListDataIntegrations",
     "get_data_integration": "GetDataIntegration",
     "list_data_integration_associations": "ListDataIntegrationAssociations",
+    "describe_key": "DescribeKey",
+    "get_bucket_location": "GetBucketLocation",
+    "describe_connector_profiles": "DescribeConnectorProfiles",
 }
 _HELD_HEAD = "DeleteDataIntegration refused: still associated with "
 _HELD_TAIL = "; delete those associations (or the knowledge bases or applications holding them) first, then retry"

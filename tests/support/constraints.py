@@ -33,9 +33,9 @@ class Constraint:
         return f"{self.operation}:{'.'.join(self.path)}:{self.rule}{bound}"
 
 
-def constraints(operation: str) -> list[Constraint]:
-    """The constraints of an operation's input, outermost first."""
-    return list(_walk(operation, input_shape(operation), ()))
+def constraints(operation: str, shape: StructureShape | None = None) -> list[Constraint]:
+    """The constraints of an operation's input (AppIntegrations', unless its shape is given), outermost first."""
+    return list(_walk(operation, shape or input_shape(operation), ()))
 
 
 def _walk(operation: str, shape: Shape, path: tuple[str, ...]) -> Iterator[Constraint]:
