@@ -28,6 +28,7 @@ from cdk_appintegrations_handler.contract import ENTRY_POINT  # noqa: E402
 from events import create_event, delete_event, properties, update_event  # noqa: E402
 from lambda_artifact import Handler, runtime_dir  # noqa: E402
 from lambda_harness import Lambda  # noqa: E402
+from moto_services import moto_services  # noqa: E402
 from response_server import ResponseServer, response_server  # noqa: E402
 
 VARIANTS = ("ours", "l1", "acr")
@@ -139,12 +140,12 @@ class Load:
     calls: int
 
 
-def load_run(handler: Handler, runtime: Path, responses: ResponseServer) -> Load:
+def load_run(handler: Handler, runtime: Path, responses: ResponseServer, moto_url: str) -> Load:
     """LOAD_CONCURRENCY Creates at once, each in its own process as Lambda runs them; time to the last answer."""
     double = AppIntegrationsDouble()
     double.throttle(LOAD_RATE, LOAD_BURST)
     with double.serve() as url:
-        function = Lambda(handler, runtime, url, responses)
+        function = Lambda(handler, runtime, url, responses, moto_url)
         events = [create_event(properties(), logical_id=f"Load{i}") for i in range(LOAD_CONCURRENCY)]
         started = time.perf_counter()
         with ThreadPoolExecutor(LOAD_CONCURRENCY) as pool:
@@ -255,6 +256,8 @@ def report(
         f"Handler: medians of {HANDLER_REPS} runs per request type in one warm process against the AppIntegrations",
         "double on loopback, timed from writing the event to the PUT's arrival at the HTTPS ResponseURL server.",
         "The update with tags changes one tag and removes another: one TagResource, one UntagResource.",
+        "API calls count AppIntegrations' only: a Create also makes the pre-flight's DescribeKey (moto's KMS) and",
+        "DescribeConnectorProfiles (the double's AppFlow), which its wall time includes.",
         "",
         "## Under throttling",
         "",
@@ -317,14 +320,14 @@ def main() -> None:
         code_dir = next((work / "ours-1-0").glob("asset.*"))
         runtime = runtime_dir(work / "runtime" / "python")
         double = AppIntegrationsDouble()
-        with response_server(work) as responses, double.serve() as url:
+        with response_server(work) as responses, double.serve() as url, moto_services() as moto:
             handler = Handler("Bench", code_dir, ENTRY_POINT, 120)
-            function = Lambda(handler, runtime, url, responses)
+            function = Lambda(handler, runtime, url, responses, moto.url)
             cold = cold_init(runtime, code_dir, function.environment())
             print(f"cold init: {cold}", flush=True)
             timings = handler_runs(function, double, responses)
             print(f"handler: {timings}", flush=True)
-            load = load_run(handler, runtime, responses)
+            load = load_run(handler, runtime, responses, moto.url)
             print(f"load: {load}", flush=True)
     OUTPUT.parent.mkdir(exist_ok=True)
     OUTPUT.write_text(report(samples, cold, timings, load))

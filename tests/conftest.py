@@ -16,6 +16,7 @@ except ImportError:
 from appintegrations_double import AppIntegrationsDouble
 from lambda_artifact import Artifact, runtime_dir, synthesize
 from lambda_harness import Invocation, Lambda
+from moto_services import Moto, moto_services
 from response_server import ResponseServer, response_server
 
 
@@ -37,6 +38,13 @@ def responses(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ResponseServ
         yield server
 
 
+@pytest.fixture(scope="session")
+def moto() -> Iterator[Moto]:
+    """KMS and S3 for the handler's pre-flight, with the keys the events name; shared, so tests make their own."""
+    with moto_services() as services:
+        yield services
+
+
 @pytest.fixture
 def double() -> Iterator[AppIntegrationsDouble]:
     service = AppIntegrationsDouble()
@@ -46,10 +54,12 @@ def double() -> Iterator[AppIntegrationsDouble]:
 
 
 @pytest.fixture
-def function(artifact: Artifact, runtime: Path, double: AppIntegrationsDouble, responses: ResponseServer) -> Lambda:
-    """The example's handler function, as synthesized, wired to the double and the ResponseURL server."""
+def function(
+    artifact: Artifact, runtime: Path, double: AppIntegrationsDouble, responses: ResponseServer, moto: Moto
+) -> Lambda:
+    """The example's handler function, as synthesized, wired to the doubles and the ResponseURL server."""
     (logical_id, _), *_ = artifact.data_integrations().items()
-    return Lambda(artifact.handler_of(logical_id), runtime, double.url, responses)  # type: ignore[attr-defined]
+    return Lambda(artifact.handler_of(logical_id), runtime, double.url, responses, moto.url)  # type: ignore[attr-defined]
 
 
 @pytest.fixture

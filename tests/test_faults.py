@@ -6,6 +6,7 @@ from collections.abc import Callable
 import pytest
 from appintegrations_double import AppIntegrationsDouble
 from cdk_appintegrations_handler.contract import OWNER_TAG, USER_TAGS_MAX
+from cdk_appintegrations_handler.lifecycle import LIST_PAGE_SIZE
 from cdk_appintegrations_handler.ownership import owner_value, placeholder
 from cdk_appintegrations_handler.plan import generated_name
 from cdk_appintegrations_handler.reasons import TIMED_OUT
@@ -49,14 +50,51 @@ def test_delete_of_an_already_deleted_one_succeeds(invoke: Invoke, double: AppIn
     assert double.operations() == ["DeleteDataIntegration"]
 
 
-def test_delete_blocked_by_an_association_fails_with_the_reason(invoke: Invoke, double: AppIntegrationsDouble) -> None:
+def test_delete_blocked_by_an_association_names_who_holds_it(invoke: Invoke, double: AppIntegrationsDouble) -> None:
+    created, record = create(invoke, double)
+    knowledge_base = double.associate(record["Id"])["ClientId"]
+    body = invoke(delete_event(record["Id"], created["ResourceProperties"])).response
+
+    assert body["Status"] == "FAILED" and body["PhysicalResourceId"] == record["Id"]
+    assert body["Reason"] == (
+        f"DeleteDataIntegration refused: still associated with {knowledge_base}; delete those associations "
+        "(or the knowledge bases or applications holding them) first, then retry"
+    )
+    assert double.operations()[1:] == ["DeleteDataIntegration", "ListDataIntegrationAssociations"]
+    assert record["Id"] in double.state.integrations
+
+
+def test_a_delete_held_by_many_lists_every_page_and_cuts_the_names(
+    invoke: Invoke, double: AppIntegrationsDouble
+) -> None:
+    created, record = create(invoke, double)
+    for i in range(LIST_PAGE_SIZE + 1):
+        double.associate(record["Id"], client_id=f"app-{i:02d}")
+    body = invoke(delete_event(record["Id"], created["ResourceProperties"])).response
+
+    assert body["Reason"].startswith("DeleteDataIntegration refused: still associated with app-00, app-01, app-02")
+    assert body["Reason"].endswith(
+        "...; delete those associations (or the knowledge bases or applications holding them) first, then retry"
+    )
+    assert len(body["Reason"]) == 256
+    listed = [request for name, request in double.state.calls if name == "ListDataIntegrationAssociations"]
+    assert listed == [
+        {"DataIntegrationIdentifier": record["Id"], "MaxResults": LIST_PAGE_SIZE},
+        {"DataIntegrationIdentifier": record["Id"], "MaxResults": LIST_PAGE_SIZE, "NextToken": str(LIST_PAGE_SIZE)},
+    ]
+
+
+def test_a_delete_whose_associations_cannot_be_listed_keeps_the_services_reason(
+    invoke: Invoke, double: AppIntegrationsDouble
+) -> None:
     created, record = create(invoke, double)
     double.associate(record["Id"])
+    double.fail("AccessDeniedException", operation_name="ListDataIntegrationAssociations")
     body = invoke(delete_event(record["Id"], created["ResourceProperties"])).response
 
     assert body["Status"] == "FAILED"
-    assert "still associated" in body["Reason"] and "delete that association first" in body["Reason"]
-    assert record["Id"] in double.state.integrations
+    assert body["Reason"].startswith("DeleteDataIntegration refused: the data integration is still associated")
+    assert "delete that association first" in body["Reason"]
 
 
 def test_throttling_is_retried(invoke: Invoke, double: AppIntegrationsDouble) -> None:

@@ -36,6 +36,11 @@ HANDLER_CALLS = (
     "app-integrations:UntagResource",
     "app-integrations:GetDataIntegration",
     "app-integrations:ListDataIntegrations",
+    "app-integrations:ListDataIntegrationAssociations",
+    # The pre-flight checks before a create: the key, the source's bucket or connector profile.
+    "kms:DescribeKey",
+    "s3:GetBucketLocation",
+    "appflow:DescribeConnectorProfiles",
 )
 LOG_ACTIONS = ("logs:CreateLogStream", "logs:PutLogEvents")
 # The resource each action acts on, per the Service Authorization Reference; "*" for no resource-level permission.
@@ -47,6 +52,7 @@ ACTS_ON = {
     "app-integrations:TagResource": "data-integration",
     "app-integrations:UntagResource": "data-integration",
     "app-integrations:ListDataIntegrations": "*",
+    "app-integrations:ListDataIntegrationAssociations": "data-integration",
     "appflow:DescribeConnectorProfiles": "*",
     "appflow:UseConnectorProfile": "connectorprofile",
     "appflow:DescribeConnectorEntity": "connectorprofile",
@@ -62,6 +68,7 @@ ACTS_ON = {
     "s3:GetBucketNotification": "bucket",
     "s3:PutBucketNotification": "bucket",
     "s3:GetEncryptionConfiguration": "bucket",
+    "s3:GetBucketLocation": "bucket",
 }
 IAM_INLINE_POLICY_LIMIT = 10_240
 
@@ -82,8 +89,9 @@ class Deployed:
     key_arn: str
     source_uri: str
 
-    def request(self, action: str) -> Request | None:
-        """The request AppIntegrations makes for this action, or None where the source has no such resource."""
+    def request(self, action: str, by_handler: bool = False) -> Request | None:
+        """The request AppIntegrations makes for this action (or the handler itself: no kms:ViaService then),
+        or None where the source has no such resource."""
         partition, _, region, account = self.arn.split(":")[1:5]
         scheme, _, rest = self.source_uri.partition("://")
         profile = rest.split("/", 1)[1] if scheme.lower() != "s3" else None
@@ -97,7 +105,8 @@ class Deployed:
             "bucket": bucket and f"arn:{partition}:s3:::{bucket}",
         }
         resource = resources[ACTS_ON[action]]
-        context = {"kms:ViaService": f"app-integrations.{region}.amazonaws.com"} if action.startswith("kms:") else {}
+        via = action.startswith("kms:") and not by_handler
+        context = {"kms:ViaService": f"app-integrations.{region}.amazonaws.com"} if via else {}
         return None if resource is None else Request(action, resource, context)
 
 
@@ -178,14 +187,18 @@ def test_the_schema_lists_are_read_and_each_action_has_a_known_resource() -> Non
     assert unknown == set(), "the schema lists permissions this test does not know; grant and map them"
 
 
-def test_the_handlers_own_calls_and_its_logs_are_allowed() -> None:
+@pytest.mark.parametrize("key", KEYS)
+@pytest.mark.parametrize("source", SOURCES)
+def test_the_handlers_own_calls_and_its_logs_are_allowed(source: str, key: str) -> None:
+    """Its own calls, the pre-flight's included, carry no kms:ViaService: the handler calls KMS directly."""
     stack = new_stack()
-    DataIntegration(stack, "Articles", kms_key=KEY_ARN, source_uri="Salesforce://AppFlow/kb")
-    version = deploy(stack)
+    DataIntegration(stack, "Articles", kms_key=KEYS[key](stack), source_uri=SOURCES[source](stack))
+    version = deploy(stack, KeyArn=OTHER_KEY_ARN)
     (integration,) = version.integrations
-    for action in HANDLER_CALLS:
-        request = integration.request(action)
-        assert request is not None and allowed(version.statements, request), action
+    requests = {action: integration.request(action, by_handler=True) for action in HANDLER_CALLS}
+    assert [r for r in requests.values() if r is not None and not allowed(version.statements, r)] == []
+    skipped = {action for action, request in requests.items() if request is None}
+    assert skipped == (set() if source in NOT_APPLICABLE["bucket"] else {"s3:GetBucketLocation"})
     stream = version.log_group_arn.removesuffix("*") + "log-stream:2026/01/01/[$LATEST]abc"
     assert all(allowed(version.statements, Request(action, stream)) for action in LOG_ACTIONS)
 
@@ -205,16 +218,26 @@ def test_nothing_is_granted_beyond_the_schema_the_handlers_calls_and_its_logs() 
         ("kms:CreateGrant", "arn:aws:kms:us-east-1:210987654321:key/k", "via"),
         ("kms:CreateGrant", "arn:aws:kms:eu-west-1:123456789012:key/k", "via"),
         ("kms:CreateGrant", KEY_ARN, "none"),
-        ("kms:DescribeKey", KEY_ARN, "other service"),
+        ("kms:CreateGrant", KEY_ARN, "other service"),
+        ("kms:ListGrants", KEY_ARN, "none"),
         ("kms:DescribeKey", "arn:aws:kms:us-east-1:123456789012:alias/articles", "via"),
+        ("kms:DescribeKey", "arn:aws:kms:eu-west-1:123456789012:key/k", "none"),
+        ("kms:DescribeKey", "arn:aws:kms:us-east-1:210987654321:key/k", "none"),
         ("kms:Decrypt", KEY_ARN, "via"),
+        ("kms:Decrypt", KEY_ARN, "none"),
         ("appflow:UseConnectorProfile", "arn:aws:appflow:us-east-1:210987654321:connectorprofile/kb", "none"),
         ("appflow:CreateFlow", "arn:aws:appflow:eu-west-1:123456789012:flow/f", "none"),
         ("appflow:DeleteConnectorProfile", "arn:aws:appflow:us-east-1:123456789012:connectorprofile/kb", "none"),
         ("s3:PutBucketNotification", "arn:aws:s3:::another-bucket", "none"),
+        ("s3:GetBucketLocation", "arn:aws:s3:::another-bucket", "none"),
         ("s3:GetObject", "arn:aws:s3:::kb-articles/doc.pdf", "none"),
         (
             "app-integrations:DeleteDataIntegration",
+            "arn:aws:app-integrations:eu-west-1:123456789012:data-integration/x",
+            "none",
+        ),
+        (
+            "app-integrations:ListDataIntegrationAssociations",
             "arn:aws:app-integrations:eu-west-1:123456789012:data-integration/x",
             "none",
         ),

@@ -18,6 +18,7 @@ from cdk_appintegrations_handler.plan import (
     delete_call,
     differing,
     generated_name,
+    holders,
     in_place,
     is_data_integration_id,
     kept_owner,
@@ -279,6 +280,19 @@ def test_delete_call_tolerates_not_found() -> None:
     assert delete_call(DI_ID) == Call(
         "delete_data_integration", {"DataIntegrationIdentifier": DI_ID}, frozenset({"ResourceNotFoundException"})
     )
+
+
+def test_holders_are_the_client_ids_once_each_else_the_association_arns() -> None:
+    listed = {
+        "DataIntegrationAssociations": [
+            {"ClientId": "kb-1", "DataIntegrationAssociationArn": "arn:a/1"},
+            {"DataIntegrationAssociationArn": "arn:a/2"},
+            {"ClientId": "kb-1", "DataIntegrationAssociationArn": "arn:a/3"},
+            {},
+        ]
+    }
+    assert holders(listed) == ["kb-1", "arn:a/2"]
+    assert holders({}) == []
 
 
 def test_is_data_integration_id() -> None:

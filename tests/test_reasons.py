@@ -1,7 +1,7 @@
 """Failure reasons: the cause and the property, within CloudFormation's 256 characters."""
 
 import pytest
-from cdk_appintegrations_handler.reasons import REASON_MAX, cut, reason
+from cdk_appintegrations_handler.reasons import REASON_MAX, cut, held_by, reason
 
 CREATE = ("create_data_integration", {"Name": "articles"})
 
@@ -29,6 +29,19 @@ def test_an_association_is_named_with_what_to_do() -> None:
     text = reason("delete_data_integration", {}, "InvalidRequestException", "DI x has associations")
     assert text.startswith("DeleteDataIntegration refused: the data integration is still associated")
     assert "delete that association first" in text
+
+
+def test_a_held_delete_names_the_holders_and_keeps_what_to_do_when_cut() -> None:
+    short = held_by(["kb-1", "app-2"])
+    assert short == (
+        "DeleteDataIntegration refused: still associated with kb-1, app-2; delete those associations "
+        "(or the knowledge bases or applications holding them) first, then retry"
+    )
+    long = held_by([f"arn:aws:wisdom:us-east-1:123456789012:knowledge-base/{i:036d}" for i in range(5)])
+    assert len(long) == REASON_MAX and "knowledge-base/" + "0" * 36 in long
+    assert long.endswith(
+        "...; delete those associations (or the knowledge bases or applications holding them) first, then retry"
+    )
 
 
 def test_long_reasons_keep_their_start() -> None:

@@ -26,6 +26,7 @@ from hypothesis import HealthCheck, given, settings
 from lambda_artifact import Artifact
 from lambda_harness import Invocation, Lambda
 from model_strategies import create_request
+from moto_services import Moto
 from response_server import ResponseServer
 from stacks import data_integration, new_stack, properties_of
 
@@ -57,14 +58,14 @@ def construct_props(request: dict[str, Any]) -> dict[str, Any]:
 
 @pytest.fixture(scope="module")
 def warm_handler(
-    artifact: Artifact, runtime: Path, responses: ResponseServer
-) -> Iterator[tuple[AppIntegrationsDouble, Any]]:
+    artifact: Artifact, runtime: Path, responses: ResponseServer, moto: Moto
+) -> Iterator[tuple[AppIntegrationsDouble, Moto, Any]]:
     """One double and one warm execution environment of the synthesized handler, for every example."""
     double = AppIntegrationsDouble()
     with double.serve() as url:
         (logical_id, _), *_ = artifact.data_integrations().items()
-        with Lambda(artifact.handler_of(logical_id), runtime, url, responses).warm() as invoke:
-            yield double, invoke
+        with Lambda(artifact.handler_of(logical_id), runtime, url, responses, moto.url).warm() as invoke:
+            yield double, moto, invoke
 
 
 logical_ids = (f"Example{n}" for n in itertools.count())
@@ -73,10 +74,11 @@ logical_ids = (f"Example{n}" for n in itertools.count())
 @EXAMPLES
 @given(request=create_request())
 def test_valid_props_reach_the_api_exactly(
-    request: dict[str, Any], warm_handler: tuple[AppIntegrationsDouble, Any]
+    request: dict[str, Any], warm_handler: tuple[AppIntegrationsDouble, Moto, Any]
 ) -> None:
-    double, invoke = warm_handler
+    double, moto, invoke = warm_handler
     double.state = State()  # each example starts from an empty account
+    moto.key(request["KmsKey"].rsplit("/", 1)[1])  # which the pre-flight finds
     stack = new_stack()
     data_integration(stack, **construct_props(request))
     (template_props,) = properties_of(stack)

@@ -12,7 +12,13 @@ from cdk_appintegrations import DataIntegrationSource, FileConfiguration, Schedu
 from cdk_appintegrations_handler.contract import RESOURCE_TYPE
 from stacks import actions_on, data_integration, new_stack, properties_of
 
-BUCKET_NOTIFICATIONS = {"s3:GetBucketNotification", "s3:PutBucketNotification", "s3:GetEncryptionConfiguration"}
+# What the handler's role may do on an S3 source's bucket: AppIntegrations' set-up, and the pre-flight's location.
+BUCKET_ACTIONS = {
+    "s3:GetBucketNotification",
+    "s3:PutBucketNotification",
+    "s3:GetEncryptionConfiguration",
+    "s3:GetBucketLocation",
+}
 
 
 def salesforce_profile(stack: cdk.Stack) -> appflow.CfnConnectorProfile:
@@ -73,7 +79,7 @@ def test_s3_source_adds_the_bucket_policy_and_scoped_grants() -> None:
             }
         },
     )
-    assert actions_on(template, {"Fn::GetAtt": [bucket_id, "Arn"]}) == BUCKET_NOTIFICATIONS
+    assert actions_on(template, {"Fn::GetAtt": [bucket_id, "Arn"]}) == BUCKET_ACTIONS
 
 
 def test_an_imported_bucket_gets_a_warning_naming_the_statement() -> None:
@@ -82,7 +88,7 @@ def test_an_imported_bucket_gets_a_warning_naming_the_statement() -> None:
     data_integration(stack, source_uri=DataIntegrationSource.s3(bucket))
     warnings = Annotations.from_stack(stack).find_warning("*", Match.string_like_regexp("source_uri: the bucket"))
     assert len(warnings) == 1 and "app-integrations.amazonaws.com" in warnings[0].entry.data
-    assert actions_on(Template.from_stack(stack), stack.resolve(bucket.bucket_arn)) == BUCKET_NOTIFICATIONS
+    assert actions_on(Template.from_stack(stack), stack.resolve(bucket.bucket_arn)) == BUCKET_ACTIONS
 
 
 @pytest.mark.parametrize(
@@ -176,7 +182,7 @@ def test_an_s3_token_string_gets_the_grants_on_the_bucket_its_token_names() -> N
     data_integration(stack, source_uri=f"s3://{bucket.bucket_name}/articles")
     bucket_id = stack.get_logical_id(bucket.node.default_child)  # type: ignore[arg-type]
     arn = {"Fn::Join": ["", ["arn:", {"Ref": "AWS::Partition"}, ":s3:::", {"Ref": bucket_id}]]}
-    assert actions_on(Template.from_stack(stack), arn) == BUCKET_NOTIFICATIONS
+    assert actions_on(Template.from_stack(stack), arn) == BUCKET_ACTIONS
 
 
 def test_an_s3_token_string_takes_no_schedule() -> None:

@@ -3,7 +3,8 @@
 AppIntegrations calls KMS, AppFlow and S3 with its caller's credentials. A replacement, a re-key or a
 removal deletes the old DataIntegration after the role's policy was updated (or, on rollback, restored),
 so the KMS and AppFlow statements name no key or profile of one version: they are scoped by condition and
-by account and region instead. S3 actions are needed at create only, so the buckets stay named.
+by account and region instead. S3 actions are needed at create only, so the buckets stay named. Before a
+create the handler itself describes the key, the bucket and the connector profile (its pre-flight checks).
 """
 
 from collections.abc import Mapping
@@ -11,8 +12,15 @@ from dataclasses import dataclass
 
 from .arns import arn, pseudo_parameters
 
-BUCKET_ACTIONS = ("s3:GetBucketNotification", "s3:PutBucketNotification", "s3:GetEncryptionConfiguration")
-KEY_ACTIONS = ("kms:CreateGrant", "kms:DescribeKey", "kms:ListGrants")
+# AppIntegrations' needs of a source bucket, and the handler's pre-flight GetBucketLocation.
+BUCKET_ACTIONS = (
+    "s3:GetBucketNotification",
+    "s3:PutBucketNotification",
+    "s3:GetEncryptionConfiguration",
+    "s3:GetBucketLocation",
+)
+# What AppIntegrations does with the key for its caller; DescribeKey, which the handler calls itself too, is apart.
+KEY_ACTIONS = ("kms:CreateGrant", "kms:ListGrants")
 _NO_RESOURCE_LEVEL = "These list and describe actions support no resource-level permissions."
 
 
@@ -48,6 +56,7 @@ def handler_grants() -> tuple[Grant, ...]:
                 "app-integrations:DeleteDataIntegration",
                 "app-integrations:TagResource",
                 "app-integrations:UntagResource",
+                "app-integrations:ListDataIntegrationAssociations",
             ),
             (arn("app-integrations", "data-integration/*"),),
             "Ids are assigned by AppIntegrations at create time; scoped to this account and region.",
@@ -58,6 +67,12 @@ def handler_grants() -> tuple[Grant, ...]:
             "Cleanup after a re-key deletes a DataIntegration of an earlier key; scoped to keys of this account "
             "and region, and to requests AppIntegrations makes (kms:ViaService).",
             {"StringEquals": {"kms:ViaService": via_app_integrations()}},
+        ),
+        Grant(
+            ("kms:DescribeKey",),
+            (arn("kms", "key/*"),),
+            "DescribeKey reads key metadata: AppIntegrations calls it for the key of any version of the stack, the "
+            "handler before a create (pre-flight). Scoped to keys of this account and region.",
         ),
         Grant(
             ("appflow:UseConnectorProfile", "appflow:DescribeConnectorEntity"),

@@ -4,7 +4,7 @@ import logging
 import os
 import time
 from collections.abc import Callable
-from typing import Any, cast
+from typing import Any
 
 import boto3
 from botocore.config import Config
@@ -66,16 +66,28 @@ class _Helper(CfnResource):
 
 
 helper = _Helper()
-_client = boto3.client(
-    "appintegrations",
-    config=Config(retries={"mode": "standard", "total_max_attempts": 5}, connect_timeout=5, read_timeout=20),
-)
+_clients: dict[str, Any] = {
+    "appintegrations": boto3.client(
+        "appintegrations",
+        config=Config(retries={"mode": "standard", "total_max_attempts": 5}, connect_timeout=5, read_timeout=20),
+    )
+}
+# The pre-flight reads (kms, s3, appflow) give up sooner: a slow one delays the create by seconds at most.
+_PREFLIGHT = Config(retries={"mode": "standard", "total_max_attempts": 3}, connect_timeout=5, read_timeout=10)
+
+
+def _client(service: str) -> Any:
+    """The service's client. Only AppIntegrations' is built at cold start; the others on first use."""
+    if service not in _clients:
+        _clients[service] = boto3.client(service, config=_PREFLIGHT)  # type: ignore[call-overload]
+    return _clients[service]
 
 
 def _call(call: Call) -> Any:
+    client = _client(call.service)
     if call.paginated:
-        return cast(Any, _client).get_paginator(call.operation).paginate(**call.params).build_full_result()
-    return getattr(_client, call.operation)(**call.params)
+        return client.get_paginator(call.operation).paginate(**call.params).build_full_result()
+    return getattr(client, call.operation)(**call.params)
 
 
 def _run(call: Call, deadline: float) -> Any:
@@ -84,10 +96,10 @@ def _run(call: Call, deadline: float) -> Any:
     except ClientError as error:
         code = error.response.get("Error", {}).get("Code", "Unknown")
         if code in call.tolerate:
-            logger.info("%s: %s counts as done", call.operation, code)
+            logger.info("%s: %s, which the plan expects (done, or absent)", call.operation, code)
             return {}
         message = error.response.get("Error", {}).get("Message", "")
-        raise ApiError(reason(call.operation, call.params, code, message), code) from error
+        raise ApiError(reason(call.operation, call.params, code, message), code, message) from error
     except BotoCoreError as error:
         raise ApiError(cut(f"{call.operation}: {error}")) from error
 

@@ -1,12 +1,15 @@
 """One event, reconciled with what exists: the reads the plans need, then the calls they make.
 
+Before any CreateDataIntegration, the pre-flight checks describe its key and source (preflight.py).
 A Create creates, and on a taken name looks the name up and reuses what this resource owns. An
 Update reads the DataIntegration behind its physical id first: when that one already has the
 requested create-only values (a rollback answers with it), the Update is in place; otherwise the
 requested name is looked up, and reused or created. A Delete goes by physical id, or for a failed
-Create's placeholder, by the name and request the placeholder records.
+Create's placeholder, by the name and request the placeholder records; one refused for its associations
+lists them, to name who holds them.
 """
 
+import logging
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -19,6 +22,7 @@ from .plan import (
     Described,
     Plan,
     PlanError,
+    Props,
     Response,
     check_replaceable,
     claim,
@@ -26,6 +30,7 @@ from .plan import (
     created,
     delete_call,
     differing,
+    holders,
     in_place,
     is_data_integration_id,
     kept_owner,
@@ -35,16 +40,21 @@ from .plan import (
     request_type,
     sweep,
 )
+from .preflight import checks
+from .reasons import held_by, still_associated
+
+logger = logging.getLogger(__name__)
 
 LIST_PAGE_SIZE = 50
 
 
 class ApiError(Exception):
-    """An AppIntegrations call failed: the message is the reason; code is the API error code, if any."""
+    """An API call failed: the message is the reason; code and message are the service's, if any."""
 
-    def __init__(self, reason: str, code: str = "") -> None:
+    def __init__(self, reason: str, code: str = "", message: str = "") -> None:
         super().__init__(reason)
         self.code = code
+        self.message = message
 
 
 # Runs one call and returns its result, or raises ApiError.
@@ -74,6 +84,7 @@ def respond(event: Event, run: Run) -> Response:
 
 def _create(event: Event, run: Run) -> Response:
     props = properties(event)
+    _preflight(event, props, run)
     try:
         return created(run(create_call(event, props)))
     except ApiError as error:
@@ -98,18 +109,37 @@ def _update(event: Event, run: Run) -> Response:
     existing = _named(name_of(event, props), run)
     if existing is not None:
         return _carried_out(claim(event, props, existing), run)
+    _preflight(event, props, run)
     return created(run(create_call(event, props)))
 
 
 def _delete(event: Event, run: Run) -> Response:
     physical_id = str(event.get("PhysicalResourceId", ""))
     if is_data_integration_id(physical_id):
-        run(delete_call(physical_id))
+        try:
+            run(delete_call(physical_id))
+        except ApiError as error:
+            if not still_associated(error.code, error.message):
+                raise
+            raise PlanError(held_by(_holders(physical_id, run, error))) from error
     else:
         pending = parse_placeholder(physical_id)
         if pending is not None and pending.name:
             _run_all(placeholder_delete(event, _named(pending.name, run)), run)
     return Response(physical_id, {})
+
+
+def _preflight(event: Event, props: Props, run: Run) -> None:
+    """Fail, before anything is created, on what the checks find; a check whose call fails is left to the service."""
+    for check in checks(event, props):
+        try:
+            described = run(check.call)
+        except ApiError as error:
+            logger.warning("Pre-flight %s not checked, the service will judge: %s", check.call.operation, error)
+            continue
+        problem = check.judge(described)
+        if problem is not None:
+            raise PlanError(problem)
 
 
 def _carried_out(plan: Plan, run: Run) -> Response:
@@ -126,6 +156,18 @@ def _get(data_integration_id: str, run: Run) -> Described | None:
     """The DataIntegration with this Id, or None if it is gone."""
     found: Described = run(Call("get_data_integration", {"Identifier": data_integration_id}, GONE))
     return found or None
+
+
+def _holders(data_integration_id: str, run: Run, refusal: ApiError) -> list[str]:
+    """Who holds the DataIntegration's associations; when none can be listed, the refusal stands."""
+    params = {"DataIntegrationIdentifier": data_integration_id, "PaginationConfig": {"PageSize": LIST_PAGE_SIZE}}
+    try:
+        found = holders(run(Call("list_data_integration_associations", params, paginated=True)))
+    except ApiError:
+        found = []
+    if not found:
+        raise refusal
+    return found
 
 
 def _named(name: str, run: Run) -> Described | None:

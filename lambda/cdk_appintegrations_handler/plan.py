@@ -54,13 +54,14 @@ class PlanError(Exception):
 
 @dataclass(frozen=True)
 class Call:
-    """One AppIntegrations call: the boto3 method, its parameters, error codes that count as done."""
+    """One API call: the boto3 method, its parameters, error codes answered as {} (done, or absent), the service."""
 
     operation: str
     params: Mapping[str, Any]
     tolerate: frozenset[str] = field(default_factory=frozenset)
     # True for a list operation: every page, through botocore's paginator, as one result.
     paginated: bool = False
+    service: str = "appintegrations"
 
 
 @dataclass(frozen=True)
@@ -240,6 +241,13 @@ def sweep(event: Event, current: Described, orphan: Described | None) -> tuple[C
 def delete_call(data_integration_id: str) -> Call:
     """DeleteDataIntegration by Id; one already gone counts as deleted."""
     return Call("delete_data_integration", {"DataIntegrationIdentifier": data_integration_id}, GONE)
+
+
+def holders(listed: Mapping[str, Any]) -> list[str]:
+    """Who holds each association: its ClientId (a knowledge base, an application), else its ARN; once each."""
+    associations = listed.get("DataIntegrationAssociations", [])
+    found = (a.get("ClientId") or a.get("DataIntegrationAssociationArn") for a in associations)
+    return list(dict.fromkeys(str(holder) for holder in found if holder))
 
 
 def placeholder_delete(event: Event, found: Described | None) -> tuple[Call, ...]:

@@ -1,6 +1,6 @@
 """Short failure reasons for CloudFormation: the cause, and the property to look at."""
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from .contract import KMS_KEY, NAME, SOURCE_URI
@@ -18,7 +18,13 @@ _API_NAMES = {
     "untag_resource": "UntagResource",
     "list_data_integrations": "ListDataIntegrations",
     "get_data_integration": "GetDataIntegration",
+    "list_data_integration_associations": "ListDataIntegrationAssociations",
+    "describe_key": "DescribeKey",
+    "get_bucket_location": "GetBucketLocation",
+    "describe_connector_profiles": "DescribeConnectorProfiles",
 }
+_HELD_HEAD = "DeleteDataIntegration refused: still associated with "
+_HELD_TAIL = "; delete those associations (or the knowledge bases or applications holding them) first, then retry"
 
 
 def reason(operation: str, params: Mapping[str, Any], code: str, message: str) -> str:
@@ -29,7 +35,7 @@ def reason(operation: str, params: Mapping[str, Any], code: str, message: str) -
             f"{NAME}: a data integration named {params.get(NAME)!r} already exists in this account and "
             "region; set another data_integration_name or leave it unset"
         )
-    elif code == "InvalidRequestException" and "association" in message.lower():
+    elif still_associated(code, message):
         text = (
             f"{api} refused: the data integration is still associated (for example with a Q in Connect "
             f"knowledge base); delete that association first, then retry. {message}"
@@ -55,6 +61,18 @@ def reason(operation: str, params: Mapping[str, Any], code: str, message: str) -
     else:
         text = f"{code} on {api}: {message}"
     return cut(text)
+
+
+def still_associated(code: str, message: str) -> bool:
+    """True when the service refused because the DataIntegration still has an association."""
+    return code == "InvalidRequestException" and "association" in message.lower()
+
+
+def held_by(clients: Sequence[str]) -> str:
+    """The reason a Delete is refused, naming who holds the associations: the list is cut, the advice kept."""
+    listed = ", ".join(clients)
+    room = REASON_MAX - len(_HELD_HEAD) - len(_HELD_TAIL)
+    return _HELD_HEAD + (listed if len(listed) <= room else listed[: room - 3] + "...") + _HELD_TAIL
 
 
 def cut(text: str) -> str:

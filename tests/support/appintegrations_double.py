@@ -3,8 +3,12 @@
 moto has no AppIntegrations backend. This double answers the operations the handler
 uses the way the service does: it enforces every constraint of the botocore model
 server-side (InvalidRequestException), name uniqueness (DuplicateResourceException),
-ClientToken idempotency, ResourceNotFoundException, tag rules and the refusal to
-delete a DataIntegration that still has an association.
+ClientToken idempotency, ResourceNotFoundException, tag rules, and the refusal to
+delete a DataIntegration that still has an association, which ListDataIntegrationAssociations lists.
+
+moto 5.2.5 has no AppFlow backend either. On the same port the double answers the one AppFlow call of the
+handler, DescribeConnectorProfiles, by botocore's appflow model (ValidationException for a broken
+constraint), from connector profiles of its own: `AppFlow`, with the tests' default profile in it.
 """
 
 import json
@@ -16,27 +20,40 @@ import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import cache
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qs, unquote, urlsplit
 
+import botocore.session
 from botocore import xform_name
-from cdk_appintegrations.model import Step, Violation, input_shape, service_model, violations
-from constants import ACCOUNT, REGION
+from botocore.model import ServiceModel, StructureShape
+from cdk_appintegrations.model import Step, Violation, service_model, violations
+from constants import ACCOUNT, PROFILE, REGION
 
-PAGE_SIZE = 10  # ListDataIntegrations answers in pages
+PAGE_SIZE = 10  # the List operations answer in pages
 
-# (HTTP method, path pattern) -> operation; path labels are named groups.
+APPINTEGRATIONS, APPFLOW = "appintegrations", "appflow"
+# (service, HTTP method, path pattern) -> operation; path labels are named groups.
 ROUTES = [
-    ("POST", r"/dataIntegrations", "CreateDataIntegration"),
-    ("GET", r"/dataIntegrations", "ListDataIntegrations"),
-    ("GET", r"/dataIntegrations/(?P<Identifier>[^/]*)", "GetDataIntegration"),
-    ("PATCH", r"/dataIntegrations/(?P<Identifier>[^/]*)", "UpdateDataIntegration"),
-    ("DELETE", r"/dataIntegrations/(?P<Identifier>[^/]*)", "DeleteDataIntegration"),
-    ("POST", r"/tags/(?P<resourceArn>.*)", "TagResource"),
-    ("DELETE", r"/tags/(?P<resourceArn>.*)", "UntagResource"),
-    ("GET", r"/tags/(?P<resourceArn>.*)", "ListTagsForResource"),
+    (APPINTEGRATIONS, "POST", r"/dataIntegrations", "CreateDataIntegration"),
+    (APPINTEGRATIONS, "GET", r"/dataIntegrations", "ListDataIntegrations"),
+    (APPINTEGRATIONS, "GET", r"/dataIntegrations/(?P<Identifier>[^/]*)", "GetDataIntegration"),
+    (
+        APPINTEGRATIONS,
+        "GET",
+        r"/dataIntegrations/(?P<Identifier>[^/]*)/associations",
+        "ListDataIntegrationAssociations",
+    ),
+    (APPINTEGRATIONS, "PATCH", r"/dataIntegrations/(?P<Identifier>[^/]*)", "UpdateDataIntegration"),
+    (APPINTEGRATIONS, "DELETE", r"/dataIntegrations/(?P<Identifier>[^/]*)", "DeleteDataIntegration"),
+    (APPINTEGRATIONS, "POST", r"/tags/(?P<resourceArn>.*)", "TagResource"),
+    (APPINTEGRATIONS, "DELETE", r"/tags/(?P<resourceArn>.*)", "UntagResource"),
+    (APPINTEGRATIONS, "GET", r"/tags/(?P<resourceArn>.*)", "ListTagsForResource"),
+    (APPFLOW, "POST", r"/describe-connector-profiles", "DescribeConnectorProfiles"),
 ]
+# How each service answers a request that breaks its model's constraints.
+INVALID = {APPINTEGRATIONS: "InvalidRequestException", APPFLOW: "ValidationException"}
 
 
 class ServiceError(Exception):
@@ -89,11 +106,11 @@ class TokenBucket:
 
 @dataclass
 class State:
-    """What the double holds: DataIntegrations by Id, tokens, associations, calls, faults."""
+    """What the double holds: DataIntegrations by Id, tokens, associations by DataIntegration Id, calls, faults."""
 
     integrations: dict[str, dict[str, Any]] = field(default_factory=dict)
     tokens: dict[str, tuple[str, str]] = field(default_factory=dict)
-    associated: set[str] = field(default_factory=set)
+    associations: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     calls: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
     faults: list[Fault] = field(default_factory=list)
     bucket: TokenBucket | None = None
@@ -102,11 +119,60 @@ class State:
     holds: list[Hold] = field(default_factory=list)
 
 
+class AppFlow:
+    """AppFlow's DescribeConnectorProfiles over connector profiles by name; its calls and faults apart."""
+
+    def __init__(self) -> None:
+        self.profiles: dict[str, dict[str, Any]] = {}
+        self.calls: list[tuple[str, dict[str, Any]]] = []
+        self.faults: list[Fault] = []
+        self._lock = threading.Lock()
+        self.profile(PROFILE, "Salesforce")
+
+    def profile(self, name: str, connector_type: str, label: str | None = None) -> dict[str, Any]:
+        """A connector profile, as DescribeConnectorProfiles describes it."""
+        created = time.time()
+        record = {
+            "connectorProfileArn": f"arn:aws:appflow:{REGION}:{ACCOUNT}:connectorprofile/{name}",
+            "connectorProfileName": name,
+            "connectorType": connector_type,
+            **({"connectorLabel": label} if label else {}),
+            "connectionMode": "Public",
+            "createdAt": created,
+            "lastUpdatedAt": created,
+        }
+        self.profiles[name] = record
+        return record
+
+    def fail(self, code: str, times: int = 1) -> None:
+        """Answer the next `times` calls with this error."""
+        self.faults.append(Fault(code, times))
+
+    def call(self, name: str, request: dict[str, Any]) -> dict[str, Any]:
+        """Answer one operation, or raise ServiceError."""
+        with self._lock:
+            self.calls.append((name, request))
+            _injected(self.faults, name)
+            found = list(violations(operation_input(APPFLOW, name), request))
+            if found:
+                raise ServiceError(INVALID[APPFLOW], validation_message(found))
+            names, label = request.get("connectorProfileNames"), request.get("connectorLabel")
+            profiles = [
+                p
+                for p in self.profiles.values()
+                if (not names or p["connectorProfileName"] in names)
+                and request.get("connectorType") in (None, p["connectorType"])
+                and label in (None, p.get("connectorLabel"))
+            ]
+            return _page("connectorProfileDetails", profiles, request, "nextToken", "maxResults", INVALID[APPFLOW])
+
+
 class AppIntegrationsDouble:
-    """The service's behaviour over a State; `serve()` puts it on loopback."""
+    """The service's behaviour over a State, and AppFlow's over its profiles; `serve()` puts both on loopback."""
 
     def __init__(self) -> None:
         self.state = State()
+        self.appflow = AppFlow()
         self._lock = threading.Lock()
 
     # --- what tests look at and arrange -------------------------------------------------------
@@ -114,9 +180,23 @@ class AppIntegrationsDouble:
         """The operations called so far, in order."""
         return [name for name, _ in self.state.calls]
 
-    def associate(self, data_integration_id: str) -> None:
-        """Give a DataIntegration an association, as a knowledge base would."""
-        self.state.associated.add(data_integration_id)
+    def associate(self, data_integration_id: str, client_id: str | None = None) -> dict[str, Any]:
+        """Give a DataIntegration an association, as a knowledge base would: its summary, as the service lists it.
+
+        The client id names who holds it; by default a Q in Connect knowledge base of its own.
+        """
+        with self._lock:
+            holder = client_id or f"arn:aws:wisdom:{REGION}:{ACCOUNT}:knowledge-base/{uuid.uuid4()}"
+            summary = {
+                "DataIntegrationAssociationArn": (
+                    f"arn:aws:app-integrations:{REGION}:{ACCOUNT}:data-integration-association/"
+                    f"{data_integration_id}/{uuid.uuid4()}"
+                ),
+                "DataIntegrationArn": arn(data_integration_id),
+                "ClientId": holder,
+            }
+            self.state.associations.setdefault(data_integration_id, []).append(summary)
+            return summary
 
     def fail(self, code: str, times: int = 1, operation_name: str | None = None) -> None:
         """Answer the next `times` calls (of one operation, or any) with this error."""
@@ -153,22 +233,16 @@ class AppIntegrationsDouble:
             if self.state.bucket is not None and not self.state.bucket.take():
                 self.state.throttled += 1
                 raise ServiceError("ThrottlingException", "Rate exceeded")
-            self._injected_fault(name)
-            found = list(violations(input_shape(name), request))
+            _injected(self.state.faults, name)
+            found = list(violations(operation_input(APPINTEGRATIONS, name), request))
             if found:
-                raise ServiceError("InvalidRequestException", validation_message(found))
+                raise ServiceError(INVALID[APPINTEGRATIONS], validation_message(found))
             result: dict[str, Any] = getattr(self, "_" + xform_name(name))(request)
             held = next((h for h in self.state.holds if h.operation in (None, name)), None)
             if held is not None:
                 self.state.holds.remove(held)
         time.sleep(held.seconds if held else 0.0)
         return result
-
-    def _injected_fault(self, name: str) -> None:
-        for fault in self.state.faults:
-            if fault.times > 0 and fault.operation in (None, name):
-                fault.times -= 1
-                raise ServiceError(fault.code, f"Injected {fault.code}")
 
     def _create_data_integration(self, request: dict[str, Any]) -> dict[str, Any]:
         _check_tags(request.get("Tags") or {})
@@ -198,9 +272,11 @@ class AppIntegrationsDouble:
         summaries = [
             {k: di[k] for k in ("Arn", "Name", "SourceURI") if k in di} for di in self.state.integrations.values()
         ]
-        start = int(request.get("NextToken") or 0)
-        end = start + int(request.get("MaxResults") or PAGE_SIZE)
-        return {"DataIntegrations": summaries[start:end], **({"NextToken": str(end)} if end < len(summaries) else {})}
+        return _page("DataIntegrations", summaries, request)
+
+    def _list_data_integration_associations(self, request: dict[str, Any]) -> dict[str, Any]:
+        record = self._find(request["DataIntegrationIdentifier"])
+        return _page("DataIntegrationAssociations", self.state.associations.get(record["Id"], []), request)
 
     def _update_data_integration(self, request: dict[str, Any]) -> dict[str, Any]:
         record = self._find(request["Identifier"])
@@ -214,7 +290,7 @@ class AppIntegrationsDouble:
 
     def _delete_data_integration(self, request: dict[str, Any]) -> dict[str, Any]:
         record = self._find(request["DataIntegrationIdentifier"])
-        if record["Id"] in self.state.associated:
+        if self.state.associations.get(record["Id"]):
             raise ServiceError(
                 "InvalidRequestException",
                 f"Data integration {record['Id']} has associations and cannot be deleted",
@@ -255,7 +331,7 @@ class AppIntegrationsDouble:
     @contextmanager
     def serve(self) -> Iterator[str]:
         """Serve on a free loopback port; yields the endpoint URL."""
-        server = _Server(("127.0.0.1", 0), _handler_for(self.call))
+        server = _Server(("127.0.0.1", 0), _handler_for({APPINTEGRATIONS: self.call, APPFLOW: self.appflow.call}))
         thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
         thread.start()
         try:
@@ -283,17 +359,57 @@ def validation_message(found: list[Violation]) -> str:
     return f"{len(found)} validation error{'s' if len(found) > 1 else ''} detected: {details}"
 
 
-def status_of(code: str) -> int:
-    """The HTTP status the model gives an error code."""
-    shape = service_model().shape_for(code)
-    status: int = shape.metadata.get("error", {}).get("httpStatusCode", 400)
+def status_of(code: str, service: str = APPINTEGRATIONS) -> int:
+    """The HTTP status the service's model gives an error code; 400 for one it does not model."""
+    model = model_of(service)
+    if code not in model.shape_names:
+        return 400
+    status: int = model.shape_for(code).metadata.get("error", {}).get("httpStatusCode", 400)
     return status
+
+
+@cache
+def model_of(service: str) -> ServiceModel:
+    """The botocore model of AppIntegrations or AppFlow."""
+    return service_model() if service == APPINTEGRATIONS else botocore.session.get_session().get_service_model(service)
+
+
+def operation_input(service: str, operation: str) -> StructureShape:
+    """The request shape of one operation of the service."""
+    shape = model_of(service).operation_model(operation).input_shape
+    assert shape is not None, operation
+    return shape
+
+
+def _injected(faults: list[Fault], name: str) -> None:
+    """Raise the first pending fault for this operation, if any."""
+    for fault in faults:
+        if fault.times > 0 and fault.operation in (None, name):
+            fault.times -= 1
+            raise ServiceError(fault.code, f"Injected {fault.code}")
 
 
 def _check_tags(tags: dict[str, str]) -> None:
     reserved = [k for k in tags if k.lower().startswith("aws:")]
     if reserved:
         raise ServiceError("InvalidRequestException", f"Tag keys must not start with aws: {reserved}")
+
+
+def _page(
+    key: str,
+    items: list[dict[str, Any]],
+    request: dict[str, Any],
+    token_member: str = "NextToken",
+    size_member: str = "MaxResults",
+    invalid: str = INVALID[APPINTEGRATIONS],
+) -> dict[str, Any]:
+    """One page of a List answer: so many items from where the token points, and the next token if more."""
+    token = request.get(token_member)
+    if token is not None and not str(token).isdigit():
+        raise ServiceError(invalid, f"Invalid {token_member}")
+    start = int(token or 0)
+    end = start + int(request.get(size_member) or PAGE_SIZE)
+    return {key: items[start:end], **({token_member: str(end)} if end < len(items) else {})}
 
 
 def _described(record: dict[str, Any], token: str | None) -> dict[str, Any]:
@@ -305,9 +421,10 @@ def _wire_path(path: tuple[Step, ...]) -> str:
     return ".".join(p[:1].lower() + p[1:] for p in parts)
 
 
-def _request_of(name: str, labels: dict[str, str], query: dict[str, list[str]], body: bytes) -> dict[str, Any]:
+def _request_of(
+    shape: StructureShape, labels: dict[str, str], query: dict[str, list[str]], body: bytes
+) -> dict[str, Any]:
     """The operation's input, gathered from path labels, query string and JSON body."""
-    shape = input_shape(name)
     request: dict[str, Any] = json.loads(body) if body else {}
     for member_name, member in shape.members.items():
         location = member.serialization.get("location")
@@ -324,7 +441,7 @@ def _scalar(type_name: str, text: str) -> Any:
     return int(text) if type_name == "integer" and text.lstrip("-").isdigit() else text
 
 
-def _handler_for(call: Callable[[str, dict[str, Any]], dict[str, Any]]) -> type[BaseHTTPRequestHandler]:
+def _handler_for(calls: dict[str, Callable[[str, dict[str, Any]], dict[str, Any]]]) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
         def log_message(self, format: str, *args: Any) -> None:
             pass
@@ -332,14 +449,15 @@ def _handler_for(call: Callable[[str, dict[str, Any]], dict[str, Any]]) -> type[
         def _answer(self) -> None:
             url = urlsplit(self.path)
             body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
-            for method, pattern, name in ROUTES:
+            for service, method, pattern, name in ROUTES:
                 match = re.fullmatch(pattern, url.path)
                 if method == self.command and match:
+                    query = parse_qs(url.query, keep_blank_values=True)
                     try:
-                        request = _request_of(name, match.groupdict(), parse_qs(url.query), body)
-                        self._send(200, call(name, request), None)
+                        request = _request_of(operation_input(service, name), match.groupdict(), query, body)
+                        self._send(200, calls[service](name, request), None)
                     except ServiceError as error:
-                        self._send(status_of(error.code), {"Message": error.message}, error.code)
+                        self._send(status_of(error.code, service), {"Message": error.message}, error.code)
                     return
             self._send(404, {"Message": f"No route for {self.command} {url.path}"}, "UnknownOperationException")
 

@@ -9,5 +9,6 @@ NEW_STACK_ID = STACK_ID.replace("6f1c2a40", "9a8b7c6d")
 SERVICE_TOKEN = f"arn:aws:lambda:{REGION}:{ACCOUNT}:function:{STACK_NAME}-Handler"
 KEY_ARN = f"arn:aws:kms:{REGION}:{ACCOUNT}:key/1234abcd-12ab-34cd-56ef-1234567890ab"
 OTHER_KEY_ARN = f"arn:aws:kms:{REGION}:{ACCOUNT}:key/0987dcba-09fe-87dc-65ba-ab0987654321"
-SOURCE_URI = "Salesforce://AppFlow/salesforce-knowledge"
+PROFILE = "salesforce-knowledge"  # an AppFlow connector profile for Salesforce, in the double
+SOURCE_URI = f"Salesforce://AppFlow/{PROFILE}"
 LOGICAL_ID = "Articles"

@@ -33,9 +33,9 @@ class Constraint:
         return f"{self.operation}:{'.'.join(self.path)}:{self.rule}{bound}"
 
 
-def constraints(operation: str) -> list[Constraint]:
-    """The constraints of an operation's input, outermost first."""
-    return list(_walk(operation, input_shape(operation), ()))
+def constraints(operation: str, shape: StructureShape | None = None) -> list[Constraint]:
+    """The constraints of an operation's input (AppIntegrations', unless its shape is given), outermost first."""
+    return list(_walk(operation, shape or input_shape(operation), ()))
 
 
 def _walk(operation: str, shape: Shape, path: tuple[str, ...]) -> Iterator[Constraint]:
@@ -98,6 +98,8 @@ def _violating(value: Any, constraint: Constraint) -> Any:
         return BLANK
     if rule == "enum":
         return "NOT_" + bound[0]
+    if isinstance(value, int):
+        return bound - 1 if rule == "min" else bound + 1
     if isinstance(value, str):
         return value[: bound - 1] if rule == "min" else value + value[-1] * (bound + 1 - len(value))
     if isinstance(value, list):

@@ -44,12 +44,16 @@ class Invocation:
 
 @dataclass
 class Lambda:
-    """A deployed function: its code, the runtime's packages, and where it sends requests and responses."""
+    """A deployed function: its code, the runtime's packages, and where it sends requests and responses.
+
+    endpoint serves AppIntegrations and AppFlow (the double), moto_endpoint KMS and S3.
+    """
 
     handler: Handler
     runtime: Path
     endpoint: str
     responses: ResponseServer
+    moto_endpoint: str
 
     def invoke(self, event: dict[str, Any], remaining_ms: int = DEFAULT_REMAINING_MS) -> Invocation:
         """Run one event in a fresh (cold) execution environment."""
@@ -129,7 +133,7 @@ class Lambda:
         ]
 
     def environment(self) -> dict[str, str]:
-        """The function's environment: region, test credentials, the double's endpoint, the test CA."""
+        """The function's environment: region, test credentials, the doubles' endpoints, the test CA."""
         return {
             "PATH": os.environ.get("PATH", ""),
             "AWS_REGION": "us-east-1",
@@ -141,6 +145,9 @@ class Lambda:
             "AWS_EC2_METADATA_DISABLED": "true",
             "AWS_LAMBDA_FUNCTION_NAME": self.handler.function_id,
             "AWS_ENDPOINT_URL_APPINTEGRATIONS": self.endpoint,
+            "AWS_ENDPOINT_URL_APPFLOW": self.endpoint,
+            "AWS_ENDPOINT_URL_KMS": self.moto_endpoint,
+            "AWS_ENDPOINT_URL_S3": self.moto_endpoint,
             "SSL_CERT_FILE": str(self.responses.ca_file),
         }
 
