@@ -2,17 +2,20 @@
 
 from .config import FileConfiguration, ScheduleConfig
 from .data_integration import DataIntegration
+from .knowledge_base import AssistantOptions, KnowledgeBase
 from .reference import IDataIntegration, ImportedDataIntegration
 from .source import DataIntegrationSource, SourceKind
 
 __version__ = "0.2.0"
 
 __all__ = [
+    "AssistantOptions",
     "DataIntegration",
     "DataIntegrationSource",
     "FileConfiguration",
     "IDataIntegration",
     "ImportedDataIntegration",
+    "KnowledgeBase",
     "ScheduleConfig",
     "SourceKind",
     "__version__",
