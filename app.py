@@ -1,12 +1,12 @@
 #!/usr/bin/env python3
-"""Example app: a Salesforce DataIntegration, and in a second stack the Amazon Q in Connect knowledge base it feeds."""
+"""Example app: a Salesforce DataIntegration, and in a second stack the Amazon Q in Connect knowledge base it feeds,
+with an assistant, attached to an Amazon Connect instance when `-c connect_instance_arn=...` names one."""
 
 from datetime import UTC, datetime
 
 import aws_cdk as cdk
 from aws_cdk import aws_kms as kms
-from aws_cdk import aws_wisdom as wisdom
-from cdk_appintegrations import DataIntegration, DataIntegrationSource, IDataIntegration, ScheduleConfig
+from cdk_appintegrations import AssistantOptions, DataIntegration, DataIntegrationSource, KnowledgeBase, ScheduleConfig
 
 from constructs import Construct
 
@@ -41,16 +41,18 @@ class DataIntegrationStack(cdk.Stack):
 
 
 class KnowledgeBaseStack(cdk.Stack):
-    """A Q in Connect knowledge base fed by a DataIntegration of another stack."""
+    """A Q in Connect knowledge base and assistant, fed by a DataIntegration of another stack, encrypted by its key."""
 
-    def __init__(self, scope: Construct, construct_id: str, *, articles: IDataIntegration) -> None:
+    def __init__(self, scope: Construct, construct_id: str, *, articles: DataIntegration) -> None:
         super().__init__(scope, construct_id)
-        wisdom.CfnKnowledgeBase(
+        KnowledgeBase(
             self,
             "KnowledgeBase",
-            name="salesforce-articles",
-            knowledge_base_type="EXTERNAL",
-            source_configuration=articles.knowledge_base_source(object_fields=SALESFORCE_FIELDS),
+            data_integration=articles,
+            knowledge_base_name="salesforce-articles",
+            object_fields=SALESFORCE_FIELDS,
+            assistant=AssistantOptions(assistant_name="salesforce-assistant"),
+            connect_instance_arn=self.node.try_get_context("connect_instance_arn"),
         )
 
 

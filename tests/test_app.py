@@ -10,8 +10,16 @@ import aws_cdk as cdk
 import pytest
 from aws_cdk import aws_appflow as appflow
 from aws_cdk import aws_iam as iam
+from aws_cdk import aws_kms as kms
 from aws_cdk import aws_s3 as s3
-from cdk_appintegrations import DataIntegrationSource, FileConfiguration, ScheduleConfig
+from cdk_appintegrations import (
+    AssistantOptions,
+    DataIntegration,
+    DataIntegrationSource,
+    FileConfiguration,
+    KnowledgeBase,
+    ScheduleConfig,
+)
 from cdk_appintegrations_handler.contract import RESOURCE_TYPE
 from cdk_nag import AwsSolutionsChecks
 from constants import OTHER_KEY_ARN
@@ -20,6 +28,8 @@ from stacks import data_integration
 from tools import cfn_lint, run, template
 
 import app as example
+
+INSTANCE_ARN = "arn:aws:connect:us-east-1:123456789012:instance/5d1c2b3a-4e5f-4a6b-8c7d-9e0f1a2b3c4d"
 
 
 @pytest.fixture(scope="module")
@@ -57,6 +67,7 @@ def test_cdk_synth_builds_the_example_stack(cli_out: Path) -> None:
 
 def test_the_knowledge_base_stack_imports_the_data_integration_arn(cli_out: Path) -> None:
     ((di_id, _),) = of_type(template(cli_out)["Resources"], RESOURCE_TYPE).items()
+    ((key_id, _),) = of_type(template(cli_out)["Resources"], "AWS::KMS::Key").items()
     exports = {o["Export"]["Name"]: o["Value"] for o in template(cli_out)["Outputs"].values() if "Export" in o}
     consumer = template(cli_out, "AppIntegrationsKnowledgeBase")
     (kb,) = of_type(consumer["Resources"], "AWS::Wisdom::KnowledgeBase").values()
@@ -64,7 +75,43 @@ def test_the_knowledge_base_stack_imports_the_data_integration_arn(cli_out: Path
     source = kb["Properties"]["SourceConfiguration"]["AppIntegrations"]
     assert source["ObjectFields"] == example.SALESFORCE_FIELDS
     imported = source["AppIntegrationArn"]["Fn::ImportValue"]
-    assert exports == {imported: {"Fn::GetAtt": [di_id, "Arn"]}}
+    imported_key = kb["Properties"]["ServerSideEncryptionConfiguration"]["KmsKeyId"]["Fn::ImportValue"]
+    assert exports == {imported: {"Fn::GetAtt": [di_id, "Arn"]}, imported_key: {"Fn::GetAtt": [key_id, "Arn"]}}
+
+
+def test_the_knowledge_base_stack_has_an_assistant_that_amazon_connect_may_use(cli_out: Path) -> None:
+    resources = template(cli_out, "AppIntegrationsKnowledgeBase")["Resources"]
+    ((assistant_id, assistant),) = of_type(resources, "AWS::Wisdom::Assistant").items()
+    (kb,) = of_type(resources, "AWS::Wisdom::KnowledgeBase").values()
+    assert assistant["Properties"]["Type"] == "AGENT"
+    assert (
+        assistant["Properties"]["ServerSideEncryptionConfiguration"]
+        == kb["Properties"]["ServerSideEncryptionConfiguration"]
+    )
+    (association,) = of_type(resources, "AWS::Wisdom::AssistantAssociation").values()
+    assert association["Properties"]["AssistantId"] == {"Fn::GetAtt": [assistant_id, "AssistantId"]}
+    assert of_type(resources, "AWS::Connect::IntegrationAssociation") == {}
+    (key,) = of_type(template(cli_out)["Resources"], "AWS::KMS::Key").values()
+    principals = [s["Principal"] for s in key["Properties"]["KeyPolicy"]["Statement"]]
+    assert {"Service": "connect.amazonaws.com"} in principals
+
+
+def with_instance(app: cdk.App) -> cdk.Stack:
+    """The example app, attached to an Amazon Connect instance through its context."""
+    app.node.set_context("connect_instance_arn", INSTANCE_ARN)
+    return example.build(app)
+
+
+def test_connect_instance_comes_from_context(tmp_path: Path) -> None:
+    app = cdk.App(outdir=str(tmp_path))
+    with_instance(app)
+    app.synth()
+    resources = template(tmp_path, "AppIntegrationsKnowledgeBase")["Resources"]
+    associations = of_type(resources, "AWS::Connect::IntegrationAssociation").values()
+    assert sorted((a["Properties"]["InstanceId"], a["Properties"]["IntegrationType"]) for a in associations) == [
+        (INSTANCE_ARN, "WISDOM_ASSISTANT"),
+        (INSTANCE_ARN, "WISDOM_KNOWLEDGE_BASE"),
+    ]
 
 
 def test_connector_profile_comes_from_context() -> None:
@@ -112,14 +159,28 @@ def kitchen_sink(app: cdk.App) -> cdk.Stack:
         object_configuration={"articles": {"fields": ["id", "title", "updated_at", "draft"]}},
         adopt_existing=True,
     )
+    imported = DataIntegration.from_data_integration_id(stack, "Imported", "0f6a6c9e-2d4b-4c1a-9f3e-8b7a6c5d4e3f")
+    KnowledgeBase(
+        stack,
+        "KnowledgeBase",
+        data_integration=imported,
+        kms_key=kms.Key(stack, "KnowledgeBaseKey", enable_key_rotation=True),
+        description="Imported articles",
+        assistant=AssistantOptions(description="Agents"),
+        connect_instance_arn=INSTANCE_ARN,
+    )
     return stack
 
 
 def test_cfn_lint_finds_nothing(cli_out: Path, tmp_path: Path) -> None:
-    app = cdk.App(outdir=str(tmp_path))
+    app = cdk.App(outdir=str(tmp_path / "kitchen-sink"))
     kitchen_sink(app)
     app.synth()
-    lint = cfn_lint(*cli_out.glob("*.template.json"), tmp_path / "KitchenSink.template.json")
+    attached = cdk.App(outdir=str(tmp_path / "attached"))
+    with_instance(attached)
+    attached.synth()
+    templates = [*cli_out.glob("*.template.json"), *(tmp_path / "attached").glob("*.template.json")]
+    lint = cfn_lint(*templates, tmp_path / "kitchen-sink" / "KitchenSink.template.json")
     assert (lint.returncode, lint.stdout) == (0, ""), lint.stdout + lint.stderr
 
 
@@ -145,6 +206,7 @@ def nag_findings(build: Any, outdir: Path) -> list[str]:
 def test_cdk_nag_aws_solutions_finds_nothing(tmp_path: Path) -> None:
     assert nag_findings(example.build, tmp_path / "example") == []
     assert nag_findings(kitchen_sink, tmp_path / "kitchen-sink") == []
+    assert nag_findings(with_instance, tmp_path / "attached") == []
 
 
 def test_cdk_nag_would_report_an_unacknowledged_wildcard(tmp_path: Path) -> None:

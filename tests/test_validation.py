@@ -148,6 +148,11 @@ def test_tokens_are_skipped_everywhere() -> None:
     )
 
 
+def test_text_that_only_looks_like_a_token_is_checked() -> None:
+    with pytest.raises(ValueError, match="description: must have at most 1000 characters"):
+        data_integration(description="{Token[" + "d" * 1000)
+
+
 @pytest.mark.parametrize(
     ("path", "text"),
     [

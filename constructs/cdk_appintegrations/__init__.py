@@ -2,6 +2,7 @@
 
 from .config import FileConfiguration, ScheduleConfig
 from .data_integration import DataIntegration
+from .knowledge_base import AssistantOptions, KnowledgeBase
 from .provider import DataIntegrationProvider
 from .reference import IDataIntegration, ImportedDataIntegration
 from .source import DataIntegrationSource, SourceKind
@@ -9,12 +10,14 @@ from .source import DataIntegrationSource, SourceKind
 __version__ = "0.2.0"
 
 __all__ = [
+    "AssistantOptions",
     "DataIntegration",
     "DataIntegrationProvider",
     "DataIntegrationSource",
     "FileConfiguration",
     "IDataIntegration",
     "ImportedDataIntegration",
+    "KnowledgeBase",
     "ScheduleConfig",
     "SourceKind",
     "__version__",

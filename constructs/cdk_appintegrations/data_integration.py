@@ -127,6 +127,7 @@ class DataIntegration(_DataIntegrationBase):
         """
         super().__init__(scope, construct_id)
         provider = DataIntegrationProvider.of(scope)
+        self._kms_key = kms_key
         key_arn = kms_key if isinstance(kms_key, str) else kms_key.key_arn
         try:
             source = DataIntegrationSource.of(source_uri)
@@ -229,6 +230,11 @@ class DataIntegration(_DataIntegrationBase):
                 "source_uri: the bucket is imported, so its policy is not managed here; allow "
                 f"app-integrations.amazonaws.com {', '.join(S3_READ_ACTIONS)} on it, with aws:SourceAccount",
             )
+
+    @property
+    def kms_key(self) -> kms.IKey | str:
+        """The key that encrypts the DataIntegration's data, as given: a kms.IKey or a key ARN."""
+        return self._kms_key
 
     @property
     def data_integration_arn(self) -> str:

@@ -1,5 +1,6 @@
 """Synth-time checks of a DataIntegration's literal properties; tokens are skipped."""
 
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -30,13 +31,14 @@ KNOWLEDGE_BASE_FIELDS = {
 }
 _NOT_FOR_S3 = (contract.SCHEDULE_CONFIG, contract.FILE_CONFIGURATION, contract.OBJECT_CONFIGURATION)
 _SHOWN_CHARS = 60
+# An encoded string or list token, as aws-cdk-lib writes one: ${Token[KEY]} or #{Token[KEY]}.
+_TOKEN = re.compile(r"[$#]\{Token\[[a-zA-Z0-9:._-]+\]\}")
 
 
 def is_unresolved(value: Any) -> bool:
     """True for a CDK token, whose value is known only at deploy time."""
     if isinstance(value, str):
-        # Encoded string and list tokens: ${Token[...]} and #{Token[...]}.
-        return "{Token[" in value
+        return _TOKEN.search(value) is not None
     if isinstance(value, bool):
         return False
     if isinstance(value, int | float):

@@ -1,0 +1,207 @@
+"""KnowledgeBase: the Amazon Q in Connect knowledge base a DataIntegration feeds, its assistant and its instance."""
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import jsii
+from aws_cdk import Annotations, Names, Resource
+from aws_cdk import aws_connect as connect
+from aws_cdk import aws_kms as kms
+from aws_cdk import aws_wisdom as wisdom
+from aws_cdk.interfaces.aws_wisdom import IKnowledgeBaseRef, KnowledgeBaseReference
+
+from constructs import Construct
+
+from .associations import Associations
+from .data_integration import DataIntegration
+from .key_policy import CONNECT_KEY_ACTIONS, CONNECT_PRINCIPAL, connect_statement
+from .knowledge_base_rules import TEXT_MAX, instance_arn_problems, object_fields_problems, text_problems
+from .reference import IDataIntegration
+
+WARNING_ID = "@cdk-appintegrations/KnowledgeBase"
+
+
+@dataclass(frozen=True)
+class AssistantOptions:
+    """An Amazon Q in Connect assistant (``AWS::Wisdom::Assistant`` of type AGENT) that uses the knowledge base.
+
+    :param assistant_name: 1 to 255 characters, the first a letter, digit, blank or one of ``_.,-``.
+        Default: the knowledge base's name.
+    :param description: 1 to 255 characters, the first as for the name. Default: none.
+    :param kms_key: the key that encrypts the assistant's data. Default: the knowledge base's key.
+    """
+
+    assistant_name: str | None = None
+    description: str | None = None
+    kms_key: kms.IKey | str | None = None
+
+
+@jsii.implements(IKnowledgeBaseRef)
+class KnowledgeBase(Resource):
+    """An Amazon Q in Connect (Wisdom) knowledge base of type EXTERNAL, fed by a DataIntegration.
+
+    Optionally with an assistant associated with it, and both attached to an Amazon Connect instance.
+
+    :param scope: The scope in which to define this construct.
+    :param construct_id: The id of this construct, unique in its scope.
+    :param data_integration: the DataIntegration that feeds it, of this stack or another, or imported. A
+        DataIntegration can be associated once: a second knowledge base on it, anywhere in the app, is refused.
+    :param knowledge_base_name: 1 to 255 characters, the first a letter, digit, blank or one of ``_.,-``.
+        Default: generated from the construct path.
+    :param description: 1 to 255 characters, the first as for the name. Default: none.
+    :param object_fields: the source fields agents see, 1 to 100. Default: those of the DataIntegration's
+        object configuration.
+    :param kms_key: the key that encrypts the knowledge base's content. Default: the DataIntegration's key;
+        required for a DataIntegration imported by ARN or Id.
+    :param assistant: an assistant, associated with the knowledge base. Default: none. When its key is a
+        ``kms.Key`` of this app, the key policy lets Amazon Connect use it (chats, tasks and emails need it).
+    :param connect_instance_arn: the ARN of an Amazon Connect instance to attach the knowledge base (and the
+        assistant) to, through ``AWS::Connect::IntegrationAssociation``. Default: none.
+    """
+
+    def __init__(
+        self,
+        scope: Construct,
+        construct_id: str,
+        *,
+        data_integration: IDataIntegration,
+        knowledge_base_name: str | None = None,
+        description: str | None = None,
+        object_fields: Sequence[str] | None = None,
+        kms_key: kms.IKey | str | None = None,
+        assistant: AssistantOptions | None = None,
+        connect_instance_arn: str | None = None,
+    ) -> None:
+        super().__init__(scope, construct_id)
+        if kms_key is None and isinstance(data_integration, DataIntegration):
+            kms_key = data_integration.kms_key
+        source = (
+            data_integration.node.path
+            if isinstance(data_integration, DataIntegration)
+            else data_integration.data_integration_arn
+        )
+        associations = Associations.of(self.node.root)
+        found = _problems(knowledge_base_name, description, object_fields, assistant, connect_instance_arn)
+        if kms_key is None:
+            found.append("kms_key: needed for a DataIntegration imported by ARN or Id, whose key is not known here")
+        other = associations.taken_by(source)
+        if other is not None:
+            found.append(
+                f"data_integration: it feeds knowledge base {other.node.path} already; "
+                "AppIntegrations associates a DataIntegration once"
+            )
+        if found or kms_key is None:
+            raise ValueError(f"KnowledgeBase {self.node.path}: " + "; ".join(found))
+        associations.take(source, self)
+
+        name = knowledge_base_name or Names.unique_resource_name(self, max_length=TEXT_MAX, separator="-")
+        self._resource = wisdom.CfnKnowledgeBase(
+            self,
+            "Resource",
+            name=name,
+            description=description,
+            knowledge_base_type="EXTERNAL",
+            source_configuration=data_integration.knowledge_base_source(object_fields),
+            server_side_encryption_configuration=wisdom.CfnKnowledgeBase.ServerSideEncryptionConfigurationProperty(
+                kms_key_id=_key_arn(kms_key)
+            ),
+        )
+        self._assistant = None if assistant is None else self._add_assistant(assistant, name, kms_key)
+        if connect_instance_arn is not None:
+            self._attach(connect_instance_arn)
+
+    def _add_assistant(self, options: AssistantOptions, name: str, default_key: kms.IKey | str) -> wisdom.CfnAssistant:
+        """The assistant, its association with the knowledge base, and Amazon Connect's use of its key."""
+        key = options.kms_key if options.kms_key is not None else default_key
+        assistant = wisdom.CfnAssistant(
+            self,
+            "Assistant",
+            name=options.assistant_name or name,
+            description=options.description,
+            type="AGENT",
+            server_side_encryption_configuration=wisdom.CfnAssistant.ServerSideEncryptionConfigurationProperty(
+                kms_key_id=_key_arn(key)
+            ),
+        )
+        wisdom.CfnAssistantAssociation(
+            self,
+            "AssistantAssociation",
+            assistant_id=assistant.attr_assistant_id,
+            association_type="KNOWLEDGE_BASE",
+            association=wisdom.CfnAssistantAssociation.AssociationDataProperty(
+                knowledge_base_id=self._resource.attr_knowledge_base_id
+            ),
+        )
+        added = None if isinstance(key, str) else key.add_to_resource_policy(connect_statement())
+        if added is None or not added.statement_added:
+            Annotations.of(self).add_warning_v2(
+                f"{WARNING_ID}:ImportedKey",
+                "assistant: its key is not a kms.Key of this app, so its policy is not managed here; for chats, "
+                f"tasks and emails, allow {CONNECT_PRINCIPAL} {', '.join(CONNECT_KEY_ACTIONS)} on it",
+            )
+        return assistant
+
+    def _attach(self, instance_arn: str) -> None:
+        """Integration associations of the knowledge base and the assistant with the Amazon Connect instance."""
+        connect.CfnIntegrationAssociation(
+            self,
+            "KnowledgeBaseIntegration",
+            instance_id=instance_arn,
+            integration_type="WISDOM_KNOWLEDGE_BASE",
+            integration_arn=self.knowledge_base_arn,
+        )
+        if self._assistant is not None:
+            connect.CfnIntegrationAssociation(
+                self,
+                "AssistantIntegration",
+                instance_id=instance_arn,
+                integration_type="WISDOM_ASSISTANT",
+                integration_arn=self._assistant.attr_assistant_arn,
+            )
+
+    @property
+    def knowledge_base_arn(self) -> str:
+        """The ARN (Fn::GetAtt KnowledgeBaseArn)."""
+        return self._resource.attr_knowledge_base_arn
+
+    @property
+    def knowledge_base_id(self) -> str:
+        """The Id (Fn::GetAtt KnowledgeBaseId)."""
+        return self._resource.attr_knowledge_base_id
+
+    @property
+    def knowledge_base_ref(self) -> KnowledgeBaseReference:
+        """A reference to this knowledge base, for CDK APIs that take IKnowledgeBaseRef."""
+        return KnowledgeBaseReference(
+            knowledge_base_arn=self.knowledge_base_arn, knowledge_base_id=self.knowledge_base_id
+        )
+
+    @property
+    def assistant_arn(self) -> str | None:
+        """The assistant's ARN (Fn::GetAtt AssistantArn); None without an assistant."""
+        return None if self._assistant is None else self._assistant.attr_assistant_arn
+
+    @property
+    def assistant_id(self) -> str | None:
+        """The assistant's Id (Fn::GetAtt AssistantId); None without an assistant."""
+        return None if self._assistant is None else self._assistant.attr_assistant_id
+
+
+def _problems(
+    name: str | None,
+    description: str | None,
+    object_fields: Sequence[str] | None,
+    assistant: AssistantOptions | None,
+    instance_arn: str | None,
+) -> list[str]:
+    """Every property CloudFormation would refuse, each named."""
+    found = text_problems("knowledge_base_name", name) + text_problems("description", description)
+    found += object_fields_problems(object_fields)
+    if assistant is not None:
+        found += text_problems("assistant.assistant_name", assistant.assistant_name)
+        found += text_problems("assistant.description", assistant.description)
+    return found + instance_arn_problems(instance_arn)
+
+
+def _key_arn(key: kms.IKey | str) -> str:
+    return key if isinstance(key, str) else key.key_arn

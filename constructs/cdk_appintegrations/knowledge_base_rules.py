@@ -1,0 +1,56 @@
+"""What CloudFormation accepts in a knowledge base's, an assistant's and an integration association's properties.
+
+Mirrored from the registry schemas of AWS::Wisdom::KnowledgeBase, AWS::Wisdom::Assistant and
+AWS::Connect::IntegrationAssociation; tests/test_knowledge_base.py checks the mirror against the schemas
+that cfn-lint bundles. Literal values only: tokens are skipped.
+"""
+
+import re
+from collections.abc import Sequence
+
+from .validation import is_unresolved
+
+# Name and Description of a Wisdom KnowledgeBase and Assistant: 1 to 255 characters, the first one of these.
+TEXT_MIN = 1
+TEXT_MAX = 255
+TEXT_PATTERN = r"^[a-zA-Z0-9\s_.,-]+"
+# ObjectFields of a knowledge base's AppIntegrations source.
+OBJECT_FIELDS_MIN = 1
+OBJECT_FIELDS_MAX = 100
+OBJECT_FIELD_MAX = 4096
+# InstanceId of a Connect IntegrationAssociation: the instance's ARN.
+INSTANCE_ARN_MAX = 100
+INSTANCE_ARN_PATTERN = r"^arn:aws[-a-z0-9]*:connect:[-a-z0-9]*:[0-9]{12}:instance/[-a-zA-Z0-9]*$"
+
+
+def text_problems(prop: str, value: str | None) -> list[str]:
+    """Why a Wisdom Name or Description is refused, naming the construct property."""
+    if value is None or is_unresolved(value):
+        return []
+    if not TEXT_MIN <= len(value) <= TEXT_MAX:
+        return [f"{prop}: must be {TEXT_MIN} to {TEXT_MAX} characters, got {len(value)}"]
+    if not re.search(TEXT_PATTERN, value):
+        return [f"{prop}: must match {TEXT_PATTERN}, got {value!r}"]
+    return []
+
+
+def object_fields_problems(fields: Sequence[str] | None) -> list[str]:
+    """Why a knowledge base's object fields are refused."""
+    if fields is None or is_unresolved(fields):
+        return []
+    if not OBJECT_FIELDS_MIN <= len(fields) <= OBJECT_FIELDS_MAX:
+        return [f"object_fields: must be {OBJECT_FIELDS_MIN} to {OBJECT_FIELDS_MAX} fields, got {len(fields)}"]
+    return [
+        f"object_fields[{i}]: must be 1 to {OBJECT_FIELD_MAX} characters, got {len(field)}"
+        for i, field in enumerate(fields)
+        if not is_unresolved(field) and not 1 <= len(field) <= OBJECT_FIELD_MAX
+    ]
+
+
+def instance_arn_problems(arn: str | None) -> list[str]:
+    """Why an Amazon Connect instance ARN is refused."""
+    if arn is None or is_unresolved(arn):
+        return []
+    if len(arn) > INSTANCE_ARN_MAX or not re.search(INSTANCE_ARN_PATTERN, arn):
+        return [f"connect_instance_arn: must be an instance ARN of at most {INSTANCE_ARN_MAX} characters, got {arn!r}"]
+    return []
