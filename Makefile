@@ -36,7 +36,7 @@ test: install
 	@pytest
 
 bench: install
-	@echo "==> Running the benchmarks into docs/benchmarks.md (about 5 minutes)"
+	@echo "==> Running the benchmarks into docs/benchmarks.md (about 10 minutes)"
 	@python bench/run.py
 
 # make docs   writes docs/api.md, the API reference, from the docstrings
