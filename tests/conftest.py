@@ -1,5 +1,6 @@
 """Fixtures: the synthesized artifact, the AppIntegrations double, the HTTPS ResponseURL, Lambda invocations."""
 
+import fcntl
 import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -22,8 +23,11 @@ from response_server import ResponseServer, response_server
 
 @pytest.fixture(scope="session")
 def artifact(tmp_path_factory: pytest.TempPathFactory) -> Artifact:
-    """The example app, synthesized once per session."""
-    return synthesize(tmp_path_factory.mktemp("cdk.out"))
+    """The example app, synthesized once per run: pytest-xdist's workers share it, the first one builds it."""
+    shared = tmp_path_factory.getbasetemp().parent
+    with open(shared / "cdk.out.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        return synthesize(shared / "cdk.out")
 
 
 @pytest.fixture(scope="session")

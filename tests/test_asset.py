@@ -5,6 +5,7 @@ from pathlib import Path
 
 from cdk_appintegrations.asset import handler_asset_dir, package_dir
 from cdk_appintegrations_handler.contract import ASSET_PACKAGE, ENTRY_POINT
+from lambda_artifact import Artifact
 from tools import run
 
 
@@ -28,15 +29,15 @@ def asset_of(outdir: Path) -> tuple[str, Path]:
     return function["Properties"]["Code"]["S3Key"], outdir / function["Metadata"]["aws:asset:path"]
 
 
-def test_two_synths_in_separate_processes_give_the_same_asset(tmp_path: Path) -> None:
-    first, second = tmp_path / "one", tmp_path / "two"
-    for outdir in (first, second):
-        run(
-            ["python", "app.py"],
-            CDK_OUTDIR=str(outdir),
-            CDK_CONTEXT_JSON=json.dumps({"aws:cdk:enable-asset-metadata": True}),
-        )
-    (key_one, dir_one), (key_two, dir_two) = asset_of(first), asset_of(second)
+def test_two_synths_in_separate_processes_give_the_same_asset(artifact: Artifact, tmp_path: Path) -> None:
+    """The session's `cdk synth` and a `python app.py` of this test's own."""
+    second = tmp_path / "two"
+    run(
+        ["python", "app.py"],
+        CDK_OUTDIR=str(second),
+        CDK_CONTEXT_JSON=json.dumps({"aws:cdk:enable-asset-metadata": True}),
+    )
+    (key_one, dir_one), (key_two, dir_two) = asset_of(artifact.outdir), asset_of(second)
     assert key_one == key_two
     assert files_under(dir_one) == files_under(dir_two) == files_under(handler_asset_dir())
     assert not any("__pycache__" in f for f in files_under(dir_one))

@@ -48,7 +48,7 @@ def test_the_cold_start_builds_one_client_and_leaves_the_environment_alone(funct
     """crhelper's polling clients (lambda, events, logs) would cost a third more cold-start time; the pre-flight's
     kms, s3 and appflow clients are built on a create's first use, not at import."""
     process = subprocess.run(
-        [sys.executable, "-I", "-S", "-c", PROBE, str(function.handler.code_dir), str(function.runtime)],
+        [sys.executable, "-I", "-S", "-B", "-c", PROBE, str(function.handler.code_dir), str(function.runtime)],
         check=True,
         capture_output=True,
         text=True,

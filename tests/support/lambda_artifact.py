@@ -59,10 +59,16 @@ class Artifact:
 
 
 def synthesize(outdir: Path, stack: str = EXAMPLE_STACK) -> Artifact:
-    """Synthesize the example app into outdir as `cdk synth` does: cdk.json's context, asset paths in metadata."""
-    process = run(["cdk", "synth", "--quiet", "--output", str(outdir)])
+    """Synthesize the example app into outdir as `cdk synth` does: cdk.json's context, asset paths in metadata.
+
+    An outdir already synthesized is read back, with what the CLI printed then.
+    """
+    printed = outdir / "cli-output.txt"
+    if not printed.exists():
+        process = run(["cdk", "synth", "--quiet", "--output", str(outdir)])
+        printed.write_text(process.stdout + process.stderr)
     template = json.loads((outdir / f"{stack}.template.json").read_text())
-    return Artifact(outdir, template, process.stdout + process.stderr)
+    return Artifact(outdir, template, printed.read_text())
 
 
 def runtime_dir(directory: Path) -> Path:

@@ -121,10 +121,12 @@ class Lambda:
 
     def _command(self, remaining_ms: int) -> list[str]:
         # -I -S: no site-packages, no PYTHONPATH, no user site; only what the runner puts on sys.path.
+        # -B: no bytecode written into the asset, which Lambda keeps read-only too.
         return [
             sys.executable,
             "-I",
             "-S",
+            "-B",
             str(RUNNER),
             str(self.runtime),
             str(self.handler.code_dir),
