@@ -4,6 +4,8 @@ import weakref
 
 from constructs import Construct, IConstruct
 
+from .registry import once_per
+
 
 class Associations:
     """Which knowledge base each DataIntegration of an app feeds, across all its stacks."""
@@ -11,10 +13,7 @@ class Associations:
     @classmethod
     def of(cls, root: IConstruct) -> "Associations":
         """The app's associations, created on first use."""
-        associations = _ASSOCIATIONS.get(root)
-        if associations is None:
-            associations = _ASSOCIATIONS[root] = cls()
-        return associations
+        return once_per(_ASSOCIATIONS, root, cls)
 
     def __init__(self) -> None:
         self._taken: dict[str, Construct] = {}

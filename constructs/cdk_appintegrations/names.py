@@ -5,6 +5,7 @@ import weakref
 from constructs import Construct, IConstruct
 
 from .environment import Environment
+from .registry import once_per
 
 
 class Names:
@@ -13,10 +14,7 @@ class Names:
     @classmethod
     def of(cls, root: IConstruct) -> "Names":
         """The app's names, created on first use."""
-        names = _NAMES.get(root)
-        if names is None:
-            names = _NAMES[root] = cls()
-        return names
+        return once_per(_NAMES, root, cls)
 
     def __init__(self) -> None:
         self._taken: dict[str, list[tuple[Environment, Construct]]] = {}

@@ -17,6 +17,7 @@ from .asset import handler_asset_dir
 from .environment import Environment
 from .names import Names
 from .permissions import BUCKET_ACTIONS, Grant, handler_grants
+from .registry import once_per
 from .validation import problems
 
 PROVIDER_ID = "AppIntegrationsDataIntegrationProvider"
@@ -43,10 +44,7 @@ class DataIntegrationProvider(Construct):
         :param scope: any construct of the stack.
         """
         stack = scope if isinstance(scope, Stack) else Stack.of(scope)
-        provider = _PROVIDERS.get(stack)
-        if provider is None:
-            provider = _PROVIDERS[stack] = cls(stack, PROVIDER_ID)
-        return provider
+        return once_per(_PROVIDERS, stack, lambda: cls(stack, PROVIDER_ID))
 
     @classmethod
     def configure(
