@@ -167,13 +167,19 @@ SOURCES: dict[str, SourceForm] = {
 NOT_APPLICABLE = {"bucket": {"s3:// literal", "s3:// token", "DataIntegrationSource.s3"}}
 
 
-@pytest.mark.parametrize("key", KEYS)
-@pytest.mark.parametrize("source", SOURCES)
-def test_every_schema_permission_is_allowed_on_its_resource(source: str, key: str) -> None:
+def deployed_one(source: str, key: str) -> tuple[Version, Deployed]:
+    """A stack of one DataIntegration with this source and key form, deployed; and its DataIntegration."""
     stack = new_stack()
     DataIntegration(stack, "Articles", kms_key=KEYS[key](stack), source_uri=SOURCES[source](stack))
     version = deploy(stack, KeyArn=OTHER_KEY_ARN)
     (integration,) = version.integrations
+    return version, integration
+
+
+@pytest.mark.parametrize("key", KEYS)
+@pytest.mark.parametrize("source", SOURCES)
+def test_every_schema_permission_is_allowed_on_its_resource(source: str, key: str) -> None:
+    version, integration = deployed_one(source, key)
     assert version.denied(OPERATIONS, version.integrations) == []
     skipped = {a for op in OPERATIONS for a in schema_permissions()[op] if integration.request(a) is None}
     is_s3 = source in NOT_APPLICABLE["bucket"]
@@ -191,10 +197,7 @@ def test_the_schema_lists_are_read_and_each_action_has_a_known_resource() -> Non
 @pytest.mark.parametrize("source", SOURCES)
 def test_the_handlers_own_calls_and_its_logs_are_allowed(source: str, key: str) -> None:
     """Its own calls, the pre-flight's included, carry no kms:ViaService: the handler calls KMS directly."""
-    stack = new_stack()
-    DataIntegration(stack, "Articles", kms_key=KEYS[key](stack), source_uri=SOURCES[source](stack))
-    version = deploy(stack, KeyArn=OTHER_KEY_ARN)
-    (integration,) = version.integrations
+    version, integration = deployed_one(source, key)
     requests = {action: integration.request(action, by_handler=True) for action in HANDLER_CALLS}
     assert [r for r in requests.values() if r is not None and not allowed(version.statements, r)] == []
     skipped = {action for action, request in requests.items() if request is None}
