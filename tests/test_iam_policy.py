@@ -3,10 +3,11 @@
 from typing import Any
 
 import pytest
-from iam_policy import Request, allowed
+from iam_policy import Request, allowed, kms_context
 
 KEY = "arn:aws:kms:us-east-1:123456789012:key/1234"
 VIA = {"kms:ViaService": "app-integrations.us-east-1.amazonaws.com"}
+GRANT = {"kms:GrantIsForAWSResource": "true"}
 
 
 def allow(**element: Any) -> dict[str, Any]:
@@ -96,6 +97,11 @@ def test_a_deny_with_not_resource_denies_elsewhere() -> None:
         ({"Null": {"kms:ViaService": "false"}}, {}, False),
         ({"StringEquals": {**VIA, "aws:PrincipalAccount": "123456789012"}}, VIA, False),
         ({"StringEquals": VIA, "Null": {"aws:PrincipalAccount": "true"}}, VIA, True),
+        ({"Bool": GRANT}, GRANT, True),
+        ({"Bool": GRANT}, {"kms:GrantIsForAWSResource": "TRUE"}, True),
+        ({"Bool": GRANT}, {"kms:GrantIsForAWSResource": "false"}, False),
+        ({"Bool": GRANT}, {}, False),
+        ({"BoolIfExists": GRANT}, {}, True),
     ],
 )
 def test_conditions(condition: dict[str, Any], context: dict[str, str], expected: bool) -> None:
@@ -107,3 +113,22 @@ def test_an_unknown_condition_operator_fails_the_evaluation() -> None:
     statements = [allow(Action="kms:CreateGrant", Resource="*", Condition={"NumericEquals": {"kms:GrantCount": "1"}})]
     with pytest.raises(AssertionError, match="does not know NumericEquals"):
         allowed(statements, Request("kms:CreateGrant", KEY))
+
+
+@pytest.mark.parametrize(
+    ("action", "path", "context"),
+    [
+        (
+            "kms:CreateGrant",
+            "appflow",
+            {"kms:GrantIsForAWSResource": "true", "kms:ViaService": "appflow.eu-west-1.amazonaws.com"},
+        ),
+        ("kms:ListGrants", "app-integrations", {**GRANT, "kms:ViaService": "app-integrations.eu-west-1.amazonaws.com"}),
+        ("kms:CreateGrant", "aws service without ViaService", GRANT),
+        ("kms:DescribeKey", "appflow", {"kms:ViaService": "appflow.eu-west-1.amazonaws.com"}),
+        ("kms:CreateGrant", "handler", {}),
+        ("s3:GetObject", "appflow", {}),
+    ],
+)
+def test_kms_sets_its_condition_keys_by_path(action: str, path: str, context: dict[str, str]) -> None:
+    assert kms_context(action, path, "eu-west-1") == context

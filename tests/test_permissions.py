@@ -22,7 +22,7 @@ from cdk_appintegrations import DataIntegration, DataIntegrationSource
 from cdk_appintegrations_handler.contract import RESOURCE_TYPE
 from cloudformation import deployed_for, resolve, resource_properties
 from constants import KEY_ARN, OTHER_KEY_ARN
-from iam_policy import Request, allowed, role_statements
+from iam_policy import PATHS, Request, allowed, kms_context, role_statements
 from stacks import new_stack
 
 SCHEMA_TYPE = "AWS::AppIntegrations::DataIntegration"
@@ -52,7 +52,7 @@ ACTS_ON = {
     "app-integrations:TagResource": "data-integration",
     "app-integrations:UntagResource": "data-integration",
     "app-integrations:ListDataIntegrations": "*",
-    "app-integrations:ListDataIntegrationAssociations": "data-integration",
+    "app-integrations:ListDataIntegrationAssociations": "*",
     "appflow:DescribeConnectorProfiles": "*",
     "appflow:UseConnectorProfile": "connectorprofile",
     "appflow:DescribeConnectorEntity": "connectorprofile",
@@ -71,6 +71,8 @@ ACTS_ON = {
     "s3:GetBucketLocation": "bucket",
 }
 IAM_INLINE_POLICY_LIMIT = 10_240
+# The paths by which an AWS service, not the handler, calls KMS for the handler.
+SERVICES = tuple(path for path in PATHS if path != "handler")
 
 
 def schema_permissions() -> dict[str, list[str]]:
@@ -89,8 +91,8 @@ class Deployed:
     key_arn: str
     source_uri: str
 
-    def request(self, action: str, by_handler: bool = False) -> Request | None:
-        """The request AppIntegrations makes for this action (or the handler itself: no kms:ViaService then),
+    def request(self, action: str, path: str = "appflow") -> Request | None:
+        """The request for this action, made on path (an AWS service for the handler, or the handler itself),
         or None where the source has no such resource."""
         partition, _, region, account = self.arn.split(":")[1:5]
         scheme, _, rest = self.source_uri.partition("://")
@@ -105,9 +107,7 @@ class Deployed:
             "bucket": bucket and f"arn:{partition}:s3:::{bucket}",
         }
         resource = resources[ACTS_ON[action]]
-        via = action.startswith("kms:") and not by_handler
-        context = {"kms:ViaService": f"app-integrations.{region}.amazonaws.com"} if via else {}
-        return None if resource is None else Request(action, resource, context)
+        return None if resource is None else Request(action, resource, kms_context(action, path, region))
 
 
 @dataclass(frozen=True)
@@ -119,9 +119,12 @@ class Version:
     log_group_arn: str
 
     def denied(self, operations: tuple[str, ...], integrations: list[Deployed]) -> list[Request]:
-        """The requests of these schema operations for these DataIntegrations that the policy does not allow."""
+        """The requests of these schema operations for these DataIntegrations that the policy does not allow,
+        made on any path by which an AWS service calls for the handler."""
         permissions = schema_permissions()
-        requests = [i.request(a) for i in integrations for op in operations for a in permissions[op]]
+        requests = [
+            i.request(a, path) for i in integrations for op in operations for a in permissions[op] for path in SERVICES
+        ]
         return [r for r in requests if r is not None and not allowed(self.statements, r)]
 
 
@@ -198,12 +201,22 @@ def test_the_schema_lists_are_read_and_each_action_has_a_known_resource() -> Non
 def test_the_handlers_own_calls_and_its_logs_are_allowed(source: str, key: str) -> None:
     """Its own calls, the pre-flight's included, carry no kms:ViaService: the handler calls KMS directly."""
     version, integration = deployed_one(source, key)
-    requests = {action: integration.request(action, by_handler=True) for action in HANDLER_CALLS}
+    requests = {action: integration.request(action, "handler") for action in HANDLER_CALLS}
     assert [r for r in requests.values() if r is not None and not allowed(version.statements, r)] == []
     skipped = {action for action, request in requests.items() if request is None}
     assert skipped == (set() if source in NOT_APPLICABLE["bucket"] else {"s3:GetBucketLocation"})
     stream = version.log_group_arn.removesuffix("*") + "log-stream:2026/01/01/[$LATEST]abc"
     assert all(allowed(version.statements, Request(action, stream)) for action in LOG_ACTIONS)
+
+
+@pytest.mark.parametrize("action", ["kms:CreateGrant", "kms:ListGrants"])
+def test_the_handler_itself_may_not_create_or_list_grants(action: str) -> None:
+    """Only an AWS service acting for the handler may: kms:GrantIsForAWSResource is absent on the handler's calls."""
+    version, integration = deployed_one("AppFlow by name", "key ARN")
+    request = integration.request(action, "handler")
+    assert request is not None and request.context == {}
+    assert not allowed(version.statements, request)
+    assert all(allowed(version.statements, integration.request(action, path)) for path in SERVICES)  # type: ignore[arg-type]
 
 
 def test_nothing_is_granted_beyond_the_schema_the_handlers_calls_and_its_logs() -> None:
@@ -240,11 +253,6 @@ def test_nothing_is_granted_beyond_the_schema_the_handlers_calls_and_its_logs() 
             "none",
         ),
         (
-            "app-integrations:ListDataIntegrationAssociations",
-            "arn:aws:app-integrations:eu-west-1:123456789012:data-integration/x",
-            "none",
-        ),
-        (
             "app-integrations:DeleteEventIntegration",
             "arn:aws:app-integrations:us-east-1:123456789012:event-integration/x",
             "none",
@@ -255,7 +263,7 @@ def test_the_policy_denies_what_appintegrations_does_not_need(action: str, resou
     stack = new_stack()
     DataIntegration(stack, "Articles", kms_key=KEY_ARN, source_uri="s3://kb-articles")
     contexts = {
-        "via": {"kms:ViaService": "app-integrations.us-east-1.amazonaws.com"},
+        "via": kms_context(action, "appflow", "us-east-1"),
         "other service": {"kms:ViaService": "s3.us-east-1.amazonaws.com"},
         "none": {},
     }

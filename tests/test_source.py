@@ -72,7 +72,25 @@ def test_s3_source_adds_the_bucket_policy_and_scoped_grants() -> None:
                                 {"Fn::GetAtt": [bucket_id, "Arn"]},
                                 {"Fn::Join": ["", [{"Fn::GetAtt": [bucket_id, "Arn"]}, "/*"]]},
                             ],
-                            "Condition": {"StringEquals": {"aws:SourceAccount": {"Ref": "AWS::AccountId"}}},
+                            "Condition": {
+                                "StringEquals": {"aws:SourceAccount": {"Ref": "AWS::AccountId"}},
+                                "ArnLike": {
+                                    "aws:SourceArn": {
+                                        "Fn::Join": [
+                                            "",
+                                            [
+                                                "arn:",
+                                                {"Ref": "AWS::Partition"},
+                                                ":app-integrations:",
+                                                {"Ref": "AWS::Region"},
+                                                ":",
+                                                {"Ref": "AWS::AccountId"},
+                                                ":data-integration/*",
+                                            ],
+                                        ]
+                                    }
+                                },
+                            },
                         }
                     ]
                 )

@@ -228,7 +228,8 @@ class DataIntegration(_DataIntegrationBase):
             Annotations.of(self).add_warning_v2(
                 f"{WARNING_ID}:ImportedBucket",
                 "source_uri: the bucket is imported, so its policy is not managed here; allow "
-                f"app-integrations.amazonaws.com {', '.join(S3_READ_ACTIONS)} on it, with aws:SourceAccount",
+                f"app-integrations.amazonaws.com {', '.join(S3_READ_ACTIONS)} on it, with aws:SourceAccount and "
+                "aws:SourceArn ArnLike this account's and region's data-integration/*",
             )
 
     @property

@@ -10,7 +10,7 @@ create the handler itself describes the key, the bucket and the connector profil
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from .arns import arn, pseudo_parameters
+from .arns import arn
 
 # AppIntegrations' needs of a source bucket, and the handler's pre-flight GetBucketLocation.
 BUCKET_ACTIONS = (
@@ -21,6 +21,7 @@ BUCKET_ACTIONS = (
 )
 # What AppIntegrations does with the key for its caller; DescribeKey, which the handler calls itself too, is apart.
 KEY_ACTIONS = ("kms:CreateGrant", "kms:ListGrants")
+# The Service Authorization Reference lists no resource type for these.
 _NO_RESOURCE_LEVEL = "These list and describe actions support no resource-level permissions."
 
 
@@ -34,15 +35,14 @@ class Grant:
     conditions: Mapping[str, Mapping[str, str]] | None = None
 
 
-def via_app_integrations() -> str:
-    """The kms:ViaService value of KMS requests that AppIntegrations makes in this stack's region.
-
-    kms:ViaService is the endpoint name of the service that calls KMS on the principal's behalf,
-    SERVICE.REGION.amazonaws.com:
-    https://docs.aws.amazon.com/kms/latest/developerguide/conditions-kms.html#conditions-kms-via-service
-    AppIntegrations' endpoint is app-integrations.REGION.amazonaws.com.
-    """
-    return f"app-integrations.{pseudo_parameters()['Region']}.amazonaws.com"
+# Only grants that an AWS service creates or lists for the handler, whichever service's endpoint made the call.
+# AppIntegrations is not among the services that set kms:ViaService (KMS developer guide, conditions-kms.html,
+# "viaService_table"); it creates an AppFlow flow per DataIntegration, whose grant would carry
+# kms:ViaService = appflow.<region>.amazonaws.com, as AWS's managed policy AmazonAppFlowFullAccess expects.
+# kms:GrantIsForAWSResource is true on CreateGrant and ListGrants that an integrated service makes, whatever its
+# endpoint, and absent on the handler's own calls:
+# https://docs.aws.amazon.com/kms/latest/developerguide/conditions-kms.html#conditions-kms-grant-is-for-aws-resource
+GRANTS_FOR_AWS_RESOURCES = {"Bool": {"kms:GrantIsForAWSResource": "true"}}
 
 
 def handler_grants() -> tuple[Grant, ...]:
@@ -56,7 +56,6 @@ def handler_grants() -> tuple[Grant, ...]:
                 "app-integrations:DeleteDataIntegration",
                 "app-integrations:TagResource",
                 "app-integrations:UntagResource",
-                "app-integrations:ListDataIntegrationAssociations",
             ),
             (arn("app-integrations", "data-integration/*"),),
             "Ids are assigned by AppIntegrations at create time; scoped to this account and region.",
@@ -65,8 +64,8 @@ def handler_grants() -> tuple[Grant, ...]:
             KEY_ACTIONS,
             (arn("kms", "key/*"),),
             "Cleanup after a re-key deletes a DataIntegration of an earlier key; scoped to keys of this account "
-            "and region, and to requests AppIntegrations makes (kms:ViaService).",
-            {"StringEquals": {"kms:ViaService": via_app_integrations()}},
+            "and region, and to grants an AWS service makes for the handler (kms:GrantIsForAWSResource).",
+            GRANTS_FOR_AWS_RESOURCES,
         ),
         Grant(
             ("kms:DescribeKey",),
@@ -88,6 +87,7 @@ def handler_grants() -> tuple[Grant, ...]:
         Grant(
             (
                 "app-integrations:ListDataIntegrations",
+                "app-integrations:ListDataIntegrationAssociations",
                 "kms:ListAliases",
                 "kms:ListKeys",
                 "appflow:DescribeConnectorProfiles",

@@ -9,7 +9,7 @@ from aws_cdk import aws_appflow as appflow
 from aws_cdk import aws_iam as iam
 from aws_cdk import aws_s3 as s3
 
-from .arns import bucket_arn
+from .arns import arn, bucket_arn
 from .validation import is_unresolved
 
 APP_INTEGRATIONS_PRINCIPAL = "app-integrations.amazonaws.com"
@@ -115,10 +115,17 @@ class DataIntegrationSource:
 
 
 def s3_read_statement(bucket: s3.IBucket) -> iam.PolicyStatement:
-    """The bucket policy statement that lets AppIntegrations, for this account only, read the bucket."""
+    """The bucket policy statement that lets AppIntegrations read the bucket for this account's DataIntegrations.
+
+    Both conditions follow AWS's Amazon Q in Connect S3 template: aws:SourceAccount, and aws:SourceArn on the
+    DataIntegrations of this account and region, so no other account's or region's can read it through the service.
+    """
     return iam.PolicyStatement(
         principals=[iam.ServicePrincipal(APP_INTEGRATIONS_PRINCIPAL)],
         actions=list(S3_READ_ACTIONS),
         resources=[bucket.bucket_arn, bucket.arn_for_objects("*")],
-        conditions={"StringEquals": {"aws:SourceAccount": Aws.ACCOUNT_ID}},
+        conditions={
+            "StringEquals": {"aws:SourceAccount": Aws.ACCOUNT_ID},
+            "ArnLike": {"aws:SourceArn": arn("app-integrations", "data-integration/*")},
+        },
     )

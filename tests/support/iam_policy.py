@@ -3,8 +3,10 @@
 It evaluates what the handler role's policy uses and a little more: Effect (an explicit Deny wins,
 nothing allowed is denied), Action and NotAction (wildcards, case-insensitive), Resource and NotResource
 (wildcards, case-sensitive), and the Condition operators String(Not)Equals(IgnoreCase), String(Not)Like,
-Arn(Not)Equals, Arn(Not)Like and Null, each with ...IfExists. An operator it does not know fails the
+Arn(Not)Equals, Arn(Not)Like, Bool and Null, each with ...IfExists. An operator it does not know fails the
 evaluation rather than guessing.
+
+`kms_context` gives the request context KMS sets on each path by which a KMS call reaches a key.
 """
 
 import re
@@ -82,8 +84,37 @@ _OPERATORS: dict[str, Callable[[str, str], bool]] = {
     "StringLike": _like,
     "ArnEquals": lambda value, expected: value == expected,
     "ArnLike": _arn_like,
+    # Bool compares "true" and "false" as strings, ignoring case; it has no negated form.
+    "Bool": lambda value, expected: value.lower() == expected.lower(),
 }
-_NEGATED = {name.replace("Equals", "NotEquals").replace("Like", "NotLike"): name for name in _OPERATORS}
+_NEGATED = {
+    name.replace("Equals", "NotEquals").replace("Like", "NotLike"): name
+    for name in _OPERATORS
+    if "Equals" in name or "Like" in name
+}
+# The KMS operations on which KMS sets kms:GrantIsForAWSResource:
+# https://docs.aws.amazon.com/kms/latest/developerguide/conditions-kms.html#conditions-kms-grant-is-for-aws-resource
+GRANT_OPERATIONS = ("kms:CreateGrant", "kms:ListGrants", "kms:RevokeGrant")
+# Who makes a KMS call on the handler's behalf: AppFlow (AppIntegrations creates an AppFlow flow per DataIntegration;
+# AppFlow is in the KMS guide's table of services that set kms:ViaService), AppIntegrations itself, were it to set
+# kms:ViaService (the table does not list it), an AWS service that sets no kms:ViaService, or the handler directly.
+PATHS = ("appflow", "app-integrations", "aws service without ViaService", "handler")
+
+
+def kms_context(action: str, path: str, region: str) -> dict[str, str]:
+    """The condition keys KMS sets on a request that reaches it by path.
+
+    kms:ViaService is the calling service's endpoint name, SERVICE.REGION.amazonaws.com, set only by the services
+    the KMS developer guide lists; kms:GrantIsForAWSResource is true on the grant operations of any integrated AWS
+    service. A direct call by the handler carries neither, and IAM then finds both keys absent.
+    """
+    assert path in PATHS, path
+    if path == "handler" or not action.startswith("kms:"):
+        return {}
+    context = {"kms:GrantIsForAWSResource": "true"} if action in GRANT_OPERATIONS else {}
+    if path in ("appflow", "app-integrations"):
+        context["kms:ViaService"] = f"{path}.{region}.amazonaws.com"
+    return context
 
 
 def _condition(operator: str, keys: Mapping[str, Any], context: Mapping[str, str]) -> bool:
