@@ -62,6 +62,8 @@ def test_a_key_of_another_region_fails_without_a_call() -> None:
             f"KmsKey: the key {KEY_ARN} is RSA_2048 for SIGN_VERIFY; AppIntegrations needs a symmetric encryption key",
         ),
         ({**ENABLED, "KeySpec": "HMAC_256", "KeyUsage": "GENERATE_VERIFY_MAC"}, f"KmsKey: the key {KEY_ARN} is HMAC"),
+        ({"KeyState": "Enabled", "KeySpec": "RSA_2048"}, f"KmsKey: the key {KEY_ARN} is RSA_2048; AppIntegrations"),
+        ({"KeyState": "Enabled", "KeyUsage": "SIGN_VERIFY"}, f"KmsKey: the key {KEY_ARN} is for SIGN_VERIFY;"),
     ],
 )
 def test_key_problems_name_the_property_and_what_to_do(described: dict[str, Any], problem: str) -> None:
@@ -69,8 +71,19 @@ def test_key_problems_name_the_property_and_what_to_do(described: dict[str, Any]
     assert found is not None and found.startswith(problem) and len(found) <= 256
 
 
-def test_an_enabled_symmetric_key_passes() -> None:
-    assert key_problem(KEY_ARN, {"KeyMetadata": ENABLED}) is None
+@pytest.mark.parametrize("left_out", [(), ("KeyUsage",), ("KeySpec",), ("KeySpec", "KeyUsage")])
+def test_an_enabled_symmetric_key_passes_and_what_is_left_out_is_not_judged(left_out: tuple[str, ...]) -> None:
+    metadata = {k: v for k, v in ENABLED.items() if k not in left_out}
+    assert key_problem(KEY_ARN, {"KeyMetadata": metadata}) is None
+
+
+def test_a_key_as_motos_kms_describes_it_passes(invoke: Invoke, double: AppIntegrationsDouble, moto: Moto) -> None:
+    """moto describes a key made without KeyUsage without one; the pre-flight lets it through."""
+    key = moto.key()
+    assert "KeyUsage" not in moto.client("kms").describe_key(KeyId=key)["KeyMetadata"]
+    run = invoke(create_event(properties(KmsKey=key)))
+    assert run.response["Status"] == "SUCCESS", run.response
+    assert double.operations() == ["CreateDataIntegration"]
 
 
 @pytest.mark.parametrize(

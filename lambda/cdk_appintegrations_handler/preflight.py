@@ -75,10 +75,12 @@ def key_problem(kms_key: str, described: Mapping[str, Any]) -> str | None:
         )
     if state != "Enabled":
         return f"{KMS_KEY}: the key {kms_key} is {state}, not Enabled; enable it, or set kms_key to another key"
-    kind = (metadata.get("KeySpec"), metadata.get("KeyUsage"))
-    if kind != SYMMETRIC:
+    # Only what DescribeKey answered is judged: a field it left out is the service's to judge.
+    spec, usage = metadata.get("KeySpec"), metadata.get("KeyUsage")
+    if spec not in (None, SYMMETRIC[0]) or usage not in (None, SYMMETRIC[1]):
+        kind = " ".join(part for part in (spec, f"for {usage}" if usage else None) if part)
         return (
-            f"{KMS_KEY}: the key {kms_key} is {kind[0]} for {kind[1]}; AppIntegrations needs a symmetric "
+            f"{KMS_KEY}: the key {kms_key} is {kind}; AppIntegrations needs a symmetric "
             f"encryption key ({', '.join(SYMMETRIC)}): set kms_key to one"
         )
     return None

@@ -18,8 +18,6 @@ import boto3
 from constants import ACCOUNT, KEY_ARN, OTHER_KEY_ARN, REGION
 from moto.server import ThreadedMotoServer
 
-# A key AppIntegrations can use: symmetric, for encryption. moto leaves KeyUsage out unless it is given.
-SYMMETRIC = {"KeySpec": "SYMMETRIC_DEFAULT", "KeyUsage": "ENCRYPT_DECRYPT"}
 
 
 class Moto:
@@ -42,12 +40,16 @@ class Moto:
         return self._clients[service, region]
 
     def key(self, key_id: str | None = None, region: str = REGION, **settings: Any) -> str:
-        """A new key, symmetric for encryption unless settings say otherwise, under key_id or moto's own: its ARN."""
+        """A new key, made with these CreateKey settings only, under key_id or moto's own: its ARN.
+
+        Without settings it is KMS's default, a symmetric encryption key, which moto describes without KeyUsage
+        (real KMS always answers it): the pre-flight meets moto's answer as it is.
+        """
         kms = self.client("kms", region)
         if key_id is None:
-            return str(kms.create_key(**{**SYMMETRIC, **settings})["KeyMetadata"]["Arn"])
+            return str(kms.create_key(**settings)["KeyMetadata"]["Arn"])
         with mock.patch("moto.kms.models.generate_key_id", return_value=key_id):
-            key_arn = str(kms.create_key(**{**SYMMETRIC, **settings})["KeyMetadata"]["Arn"])
+            key_arn = str(kms.create_key(**settings)["KeyMetadata"]["Arn"])
         assert key_arn == f"arn:aws:kms:{region}:{ACCOUNT}:key/{key_id}", key_arn
         return key_arn
 
