@@ -64,6 +64,19 @@ def test_delete_blocked_by_an_association_names_who_holds_it(invoke: Invoke, dou
     assert record["Id"] in double.state.integrations
 
 
+def test_a_delete_held_by_an_export_says_to_retain_not_to_delete_it(
+    invoke: Invoke, double: AppIntegrationsDouble
+) -> None:
+    created, record = create(invoke, double)
+    double.associate(record["Id"], destination_uri="s3://profiles-exports/customers")
+    body = invoke(delete_event(record["Id"], created["ResourceProperties"])).response
+
+    assert body["Status"] == "FAILED" and body["PhysicalResourceId"] == record["Id"]
+    assert body["Reason"].startswith("DeleteDataIntegration refused: it exports to s3://profiles-exports/customers,")
+    assert "removal_policy=RemovalPolicy.RETAIN" in body["Reason"] and "delete those" not in body["Reason"]
+    assert record["Id"] in double.state.integrations
+
+
 def test_a_delete_held_by_many_lists_every_page_and_cuts_the_names(
     invoke: Invoke, double: AppIntegrationsDouble
 ) -> None:

@@ -9,6 +9,7 @@ from cdk_appintegrations_handler.contract import CREATE_ONLY, OWNER_TAG
 from cdk_appintegrations_handler.ownership import owner_value, placeholder
 from cdk_appintegrations_handler.plan import (
     Call,
+    Holders,
     PlanError,
     Response,
     check_replaceable,
@@ -282,17 +283,20 @@ def test_delete_call_tolerates_not_found() -> None:
     )
 
 
-def test_holders_are_the_client_ids_once_each_else_the_association_arns() -> None:
+def test_holders_are_the_client_ids_once_each_else_the_destinations_else_the_association_arns() -> None:
     listed = {
         "DataIntegrationAssociations": [
             {"ClientId": "kb-1", "DataIntegrationAssociationArn": "arn:a/1"},
             {"DataIntegrationAssociationArn": "arn:a/2"},
             {"ClientId": "kb-1", "DataIntegrationAssociationArn": "arn:a/3"},
+            {"DestinationURI": "s3://exports", "DataIntegrationAssociationArn": "arn:a/4"},
+            {"ClientId": "kb-2", "DestinationURI": "s3://kb", "DataIntegrationAssociationArn": "arn:a/5"},
+            {"DestinationURI": "s3://exports", "DataIntegrationAssociationArn": "arn:a/6"},
             {},
         ]
     }
-    assert holders(listed) == ["kb-1", "arn:a/2"]
-    assert holders({}) == []
+    assert holders(listed) == Holders(["kb-1", "arn:a/2", "kb-2"], ["s3://exports"])
+    assert holders({}) == Holders([], [])
 
 
 def test_is_data_integration_id() -> None:

@@ -44,6 +44,19 @@ def test_a_held_delete_names_the_holders_and_keeps_what_to_do_when_cut() -> None
     )
 
 
+def test_an_export_refusal_names_the_destination_and_says_to_retain() -> None:
+    text = held_by(["kb-1"], ["s3://profiles-exports/domain"])
+    assert text == (
+        "DeleteDataIntegration refused: it exports to s3://profiles-exports/domain, an association that cannot be "
+        "deleted or cancelled; keep the data integration: set removal_policy=RemovalPolicy.RETAIN, deploy, then "
+        "remove it"
+    )
+    assert "delete those associations" not in text
+    long = held_by([], [f"s3://exports-{i}/" + "x" * 60 for i in range(5)])
+    assert len(long) == REASON_MAX and long.startswith("DeleteDataIntegration refused: it exports to s3://exports-0/")
+    assert long.endswith("..." + text.split("/domain", 1)[1])
+
+
 def test_long_reasons_keep_their_start() -> None:
     text = reason(*CREATE, "InvalidRequestException", "x" * 1000)
     assert len(text) == REASON_MAX and text.startswith("InvalidRequest on") and text.endswith("...")

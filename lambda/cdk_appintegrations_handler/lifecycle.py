@@ -20,6 +20,7 @@ from .plan import (
     GONE,
     Call,
     Described,
+    Holders,
     Plan,
     PlanError,
     Props,
@@ -121,7 +122,7 @@ def _delete(event: Event, run: Run) -> Response:
         except ApiError as error:
             if not still_associated(error.code, error.message):
                 raise
-            raise PlanError(held_by(_holders(physical_id, run, error))) from error
+            raise PlanError(held_by(*_holders(physical_id, run, error))) from error
     else:
         pending = parse_placeholder(physical_id)
         if pending is not None and pending.name:
@@ -158,14 +159,14 @@ def _get(data_integration_id: str, run: Run) -> Described | None:
     return found or None
 
 
-def _holders(data_integration_id: str, run: Run, refusal: ApiError) -> list[str]:
+def _holders(data_integration_id: str, run: Run, refusal: ApiError) -> Holders:
     """Who holds the DataIntegration's associations; when none can be listed, the refusal stands."""
     params = {"DataIntegrationIdentifier": data_integration_id, "PaginationConfig": {"PageSize": LIST_PAGE_SIZE}}
     try:
         found = holders(run(Call("list_data_integration_associations", params, paginated=True)))
     except ApiError:
-        found = []
-    if not found:
+        raise refusal from None
+    if not (found.clients or found.destinations):
         raise refusal
     return found
 

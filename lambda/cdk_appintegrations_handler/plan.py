@@ -5,7 +5,7 @@ import json
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 from .contract import (
     ADOPT_EXISTING,
@@ -243,11 +243,26 @@ def delete_call(data_integration_id: str) -> Call:
     return Call("delete_data_integration", {"DataIntegrationIdentifier": data_integration_id}, GONE)
 
 
-def holders(listed: Mapping[str, Any]) -> list[str]:
-    """Who holds each association: its ClientId (a knowledge base, an application), else its ARN; once each."""
-    associations = listed.get("DataIntegrationAssociations", [])
-    found = (a.get("ClientId") or a.get("DataIntegrationAssociationArn") for a in associations)
-    return list(dict.fromkeys(str(holder) for holder in found if holder))
+class Holders(NamedTuple):
+    """Who holds a DataIntegration's associations: clients, once each, and destinations that no client holds."""
+
+    clients: list[str]
+    destinations: list[str]
+
+
+def holders(listed: Mapping[str, Any]) -> Holders:
+    """A client's association by its ClientId (a knowledge base, an application), else by its ARN; an export's,
+    which has a DestinationURI and no ClientId, by its destination."""
+    clients: dict[str, None] = {}
+    destinations: dict[str, None] = {}
+    for association in listed.get("DataIntegrationAssociations", []):
+        if association.get("ClientId"):
+            clients[str(association["ClientId"])] = None
+        elif association.get("DestinationURI"):
+            destinations[str(association["DestinationURI"])] = None
+        elif association.get("DataIntegrationAssociationArn"):
+            clients[str(association["DataIntegrationAssociationArn"])] = None
+    return Holders(list(clients), list(destinations))
 
 
 def placeholder_delete(event: Event, found: Described | None) -> tuple[Call, ...]:

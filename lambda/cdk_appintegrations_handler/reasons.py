@@ -25,6 +25,11 @@ _API_NAMES = {
 }
 _HELD_HEAD = "DeleteDataIntegration refused: still associated with "
 _HELD_TAIL = "; delete those associations (or the knowledge bases or applications holding them) first, then retry"
+_EXPORTED_HEAD = "DeleteDataIntegration refused: it exports to "
+_EXPORTED_TAIL = (
+    ", an association that cannot be deleted or cancelled; keep the data integration: "
+    "set removal_policy=RemovalPolicy.RETAIN, deploy, then remove it"
+)
 
 
 def reason(operation: str, params: Mapping[str, Any], code: str, message: str) -> str:
@@ -68,11 +73,21 @@ def still_associated(code: str, message: str) -> bool:
     return code == "InvalidRequestException" and "association" in message.lower()
 
 
-def held_by(clients: Sequence[str]) -> str:
-    """The reason a Delete is refused, naming who holds the associations: the list is cut, the advice kept."""
-    listed = ", ".join(clients)
-    room = REASON_MAX - len(_HELD_HEAD) - len(_HELD_TAIL)
-    return _HELD_HEAD + (listed if len(listed) <= room else listed[: room - 3] + "...") + _HELD_TAIL
+def held_by(clients: Sequence[str], destinations: Sequence[str] = ()) -> str:
+    """The reason a Delete is refused, naming who holds the associations: the list is cut, the advice kept.
+
+    An association with a destination and no client (a Customer Profiles export) has no client that could end
+    it, and the AppIntegrations API has no call that deletes an association: the data integration can only stay.
+    """
+    if destinations:
+        return _listed(_EXPORTED_HEAD, destinations, _EXPORTED_TAIL)
+    return _listed(_HELD_HEAD, clients, _HELD_TAIL)
+
+
+def _listed(head: str, names: Sequence[str], tail: str) -> str:
+    listed = ", ".join(names)
+    room = REASON_MAX - len(head) - len(tail)
+    return head + (listed if len(listed) <= room else listed[: room - 3] + "...") + tail
 
 
 def cut(text: str) -> str:

@@ -180,10 +180,15 @@ class AppIntegrationsDouble:
         """The operations called so far, in order."""
         return [name for name, _ in self.state.calls]
 
-    def associate(self, data_integration_id: str, client_id: str | None = None) -> dict[str, Any]:
+    def associate(
+        self, data_integration_id: str, client_id: str | None = None, destination_uri: str | None = None
+    ) -> dict[str, Any]:
         """Give a DataIntegration an association, as a knowledge base would: its summary, as the service lists it.
 
-        The client id names who holds it; by default a Q in Connect knowledge base of its own.
+        The client id names who holds it; by default a Q in Connect knowledge base of its own. With a destination
+        URI and no client id it is an export's, such as a Customer Profiles bulk export: the model's
+        DataIntegrationAssociationSummary has a DestinationURI beside the ClientId, and no operation of the API
+        deletes an association.
         """
         with self._lock:
             holder = client_id or f"arn:aws:wisdom:{REGION}:{ACCOUNT}:knowledge-base/{uuid.uuid4()}"
@@ -193,7 +198,7 @@ class AppIntegrationsDouble:
                     f"{data_integration_id}/{uuid.uuid4()}"
                 ),
                 "DataIntegrationArn": arn(data_integration_id),
-                "ClientId": holder,
+                **({"DestinationURI": destination_uri} if destination_uri else {"ClientId": holder}),
             }
             self.state.associations.setdefault(data_integration_id, []).append(summary)
             return summary

@@ -19,7 +19,6 @@ from constants import ACCOUNT, KEY_ARN, OTHER_KEY_ARN, REGION
 from moto.server import ThreadedMotoServer
 
 
-
 class Moto:
     """moto's server at a URL, and what the tests make there."""
 
