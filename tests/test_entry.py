@@ -1,5 +1,6 @@
 """The handler end to end: crhelper in a Lambda-like process, the double, an HTTPS ResponseURL."""
 
+import dataclasses
 import inspect
 import re
 from collections.abc import Callable
@@ -7,13 +8,16 @@ from collections.abc import Callable
 import pytest
 from appintegrations_double import AppIntegrationsDouble, arn
 from cdk_appintegrations_handler.contract import OWNER_TAG
-from cdk_appintegrations_handler.ownership import owner_value
+from cdk_appintegrations_handler.ownership import owner_value, placeholder
+from cdk_appintegrations_handler.plan import generated_name
 from constants import OTHER_KEY_ARN, STACK_ID, STACK_NAME
 from crhelper import CfnResource
 from events import create_event, delete_event, expected, properties, update_event
-from lambda_harness import Invocation, create
+from lambda_harness import Invocation, Lambda, create
 
 Invoke = Callable[..., Invocation]
+DI_ID = "0f6a6c9e-2d4b-4c1a-9f3e-8b7a6c5d4e3f"
+INIT_FAILED = "The handler could not start, so nothing was changed: You must specify a region."
 
 
 def test_create_calls_the_api_once_and_answers_with_arn_id_name(invoke: Invoke, double: AppIntegrationsDouble) -> None:
@@ -163,6 +167,25 @@ def test_logs_say_what_was_done_and_never_the_event(invoke: Invoke, double: AppI
     assert "Create Articles: create_data_integration" in run.logs
     assert "a-marker-only-the-event-holds" not in run.logs
     assert STACK_ID not in run.logs
+
+
+@pytest.mark.parametrize("kind", ["Create", "Update", "Delete"])
+def test_a_failed_cold_start_answers_failed_with_a_physical_id(
+    kind: str, function: Lambda, double: AppIntegrationsDouble
+) -> None:
+    """No region: the AppIntegrations client cannot be built at cold start, and crhelper answers its init failure."""
+    cold = dataclasses.replace(function, overrides={"AWS_REGION": None, "AWS_DEFAULT_REGION": None})
+    props = properties()
+    events = {
+        "Create": create_event(props),
+        "Update": update_event(DI_ID, props, props),
+        "Delete": delete_event(DI_ID, props),
+    }
+    event = events[kind]
+    body = cold.invoke(event).response
+    physical_id = placeholder(event, generated_name(event, props)) if kind == "Create" else DI_ID
+    assert body == expected(event, physical_id, {}, "FAILED", INIT_FAILED)
+    assert double.operations() == []
 
 
 # The crhelper internals the handler's edge overrides or sets, as the installed crhelper defines them. An

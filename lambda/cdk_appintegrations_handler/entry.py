@@ -27,8 +27,9 @@ _NO_POLLING_CLIENTS = "AWS_SAM_LOCAL"
 
 class _Helper(CfnResource):
     """crhelper's CfnResource with five fixes: no polling clients at cold start; every RequestType
-    reaches the planner, which fails an unknown one with a reason; a failure or time-out answers a
-    non-empty physical id; a time-out says what to do; a response is retried until S3 takes it."""
+    reaches the planner, which fails an unknown one with a reason; a failure, a time-out or a failed
+    cold start answers a non-empty physical id; a time-out says what to do; a response is retried
+    until S3 takes it."""
 
     def __init__(self) -> None:
         # crhelper builds lambda, events and logs clients for its polling mode unless AWS_SAM_LOCAL is
@@ -62,16 +63,21 @@ class _Helper(CfnResource):
         return _handle
 
     def _send(self, status: str | None = None, reason: str = "", send_response: object = None) -> None:
+        if not self.PhysicalResourceId:  # a failed cold start answers before _set_timeout could set it
+            self.PhysicalResourceId = fallback_id(self._event)  # type: ignore[attr-defined]
         CfnResource._send(self, status, reason, lambda url, body, _ssl: deliver(url, body))  # type: ignore[attr-defined]
 
 
 helper = _Helper()
-_clients: dict[str, Any] = {
-    "appintegrations": boto3.client(
+_clients: dict[str, Any] = {}
+try:
+    _clients["appintegrations"] = boto3.client(
         "appintegrations",
         config=Config(retries={"mode": "standard", "total_max_attempts": 5}, connect_timeout=5, read_timeout=20),
     )
-}
+except Exception as error:
+    logger.exception("The handler could not start")
+    helper.init_failure(RuntimeError(f"The handler could not start, so nothing was changed: {error}"))
 # The pre-flight reads (kms, s3, appflow) give up sooner: a slow one delays the create by seconds at most.
 _PREFLIGHT = Config(retries={"mode": "standard", "total_max_attempts": 3}, connect_timeout=5, read_timeout=10)
 

@@ -6,7 +6,7 @@ import subprocess
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -54,6 +54,8 @@ class Lambda:
     endpoint: str
     responses: ResponseServer
     moto_endpoint: str
+    # Variables set on top of the usual environment; None removes one.
+    overrides: dict[str, str | None] = field(default_factory=dict)
 
     def invoke(self, event: dict[str, Any], remaining_ms: int = DEFAULT_REMAINING_MS) -> Invocation:
         """Run one event in a fresh (cold) execution environment."""
@@ -136,7 +138,7 @@ class Lambda:
 
     def environment(self) -> dict[str, str]:
         """The function's environment: region, test credentials, the doubles' endpoints, the test CA."""
-        return {
+        usual = {
             "PATH": os.environ.get("PATH", ""),
             "AWS_REGION": "us-east-1",
             "AWS_DEFAULT_REGION": "us-east-1",
@@ -152,6 +154,8 @@ class Lambda:
             "AWS_ENDPOINT_URL_S3": self.moto_endpoint,
             "SSL_CERT_FILE": str(self.responses.ca_file),
         }
+        merged = {**usual, **self.overrides}
+        return {k: v for k, v in merged.items() if v is not None}
 
 
 def create(
