@@ -33,6 +33,22 @@ def test_the_defaults_are_pinned_arm64_python_3_14_256_mib_and_a_retained_one_ye
     assert Template.from_stack(stack).find_resources("Custom::LogRetention") == {}
 
 
+def test_lambda_never_runs_an_event_again_nor_one_older_than_the_service_timeout() -> None:
+    """CloudFormation invokes asynchronously: without this, Lambda retries a timed-out event twice, hours late."""
+    stack = new_stack()
+    data_integration(stack)
+    template = Template.from_stack(stack)
+    (function_id,) = template.find_resources("AWS::Lambda::Function")
+    (config,) = template.find_resources("AWS::Lambda::EventInvokeConfig").values()
+    (resource,) = template.find_resources("Custom::AppIntegrationsDataIntegration").values()
+    assert config["Properties"] == {
+        "FunctionName": {"Ref": function_id},
+        "Qualifier": "$LATEST",
+        "MaximumRetryAttempts": 0,
+        "MaximumEventAgeInSeconds": int(resource["Properties"]["ServiceTimeout"]),
+    }
+
+
 def test_configure_sets_runtime_memory_log_retention_and_removal() -> None:
     stack = new_stack()
     DataIntegrationProvider.configure(

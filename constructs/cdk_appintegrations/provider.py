@@ -140,6 +140,12 @@ class DataIntegrationProvider(Construct):
             role=self.role,
             log_group=self.log_group,
             description="Creates, updates and deletes Amazon AppIntegrations DataIntegrations",
+            # CloudFormation invokes the function asynchronously. Lambda would run a timed-out event twice more,
+            # minutes later, after CloudFormation's rollback removed what it made, and could keep an event queued
+            # for six hours: no retry, and no event older than the custom resource's ServiceTimeout.
+            # https://docs.aws.amazon.com/lambda/latest/dg/invocation-async-error-handling.html
+            retry_attempts=0,
+            max_event_age=Duration.seconds(SERVICE_TIMEOUT_S),
         )
         # The function already references the role; with inline policies the DependsOn adds nothing.
         cast(CfnResource, self.function.node.default_child).add_deletion_override("DependsOn")

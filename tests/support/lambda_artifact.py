@@ -20,14 +20,23 @@ EXAMPLE_STACK = "AppIntegrationsExample"
 RUNTIME_PACKAGES = ("boto3", "botocore", "s3transfer", "jmespath", "dateutil", "urllib3", "six")
 
 
+# Lambda's own defaults for asynchronous invocations, which CloudFormation makes: two retries of an event
+# whose invocation failed or timed out, and events kept up to six hours.
+# https://docs.aws.amazon.com/lambda/latest/dg/invocation-async-error-handling.html
+DEFAULT_RETRY_ATTEMPTS = 2
+DEFAULT_MAX_EVENT_AGE_S = 21_600
+
+
 @dataclass(frozen=True)
 class Handler:
-    """One Lambda function as deployed: its code directory, entry point and timeout."""
+    """One Lambda function as deployed: its code directory, entry point, timeout and asynchronous retries."""
 
     function_id: str
     code_dir: Path
     entry_point: str
     timeout_s: int
+    retry_attempts: int = DEFAULT_RETRY_ATTEMPTS
+    max_event_age_s: int = DEFAULT_MAX_EVENT_AGE_S
 
 
 @dataclass(frozen=True)
@@ -50,11 +59,19 @@ class Artifact:
         assert attribute == "Arn", token
         function = self.template["Resources"][function_id]
         assert function["Type"] == "AWS::Lambda::Function", function_id
+        configs = [
+            r["Properties"]
+            for r in self.template["Resources"].values()
+            if r["Type"] == "AWS::Lambda::EventInvokeConfig" and r["Properties"]["FunctionName"] == {"Ref": function_id}
+        ]
+        config = configs[0] if configs else {}
         return Handler(
             function_id,
             self.outdir / function["Metadata"]["aws:asset:path"],
             function["Properties"]["Handler"],
             int(function["Properties"]["Timeout"]),
+            int(config.get("MaximumRetryAttempts", DEFAULT_RETRY_ATTEMPTS)),
+            int(config.get("MaximumEventAgeInSeconds", DEFAULT_MAX_EVENT_AGE_S)),
         )
 
 
