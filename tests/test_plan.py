@@ -138,14 +138,23 @@ def test_in_place_updates_name_and_description_against_what_exists() -> None:
     assert steps.response == Response(DI_ID, {"Arn": arn(DI_ID), "Id": DI_ID, "Name": "b"})
 
 
-def test_in_place_tags_and_untags_the_difference_from_what_exists_and_keeps_the_owner() -> None:
-    event = update_event(DI_ID, props_of(Name="articles", Tags={"a": "1", "b": "20", "d": "4"}), props_of())
-    current = described(event, Tags={"a": "1", "b": "2", "c": "3", OWNER_TAG: "ours"})
+def test_in_place_tags_what_exists_otherwise_and_untags_only_what_the_previous_properties_had() -> None:
+    previous = props_of(Tags={"a": "1", "b": "2", "c": "3", "e": "5", "f": "6"})
+    event = update_event(DI_ID, props_of(Name="articles", Tags={"a": "1", "b": "20", "d": "4"}), previous)
+    current = described(
+        event, Tags={"a": "1", "b": "2", "c": "3", "e": "rewritten", "AmazonConnectEnabled": "True", OWNER_TAG: "ours"}
+    )
     steps = in_place(event, event["ResourceProperties"], current, "ours")
     assert steps.calls == (
         Call("tag_resource", {"resourceArn": arn(DI_ID), "tags": {"b": "20", "d": "4"}}),
         Call("untag_resource", {"resourceArn": arn(DI_ID), "tagKeys": ["c"]}),
     )
+
+
+def test_in_place_with_no_previous_properties_removes_no_tag() -> None:
+    event = create_event(props_of(Name="articles", Tags={"a": "1"}))
+    current = described(event, Tags={"a": "1", "team": "elsewhere", OWNER_TAG: "ours"})
+    assert in_place(event, event["ResourceProperties"], current, "ours").calls == ()
 
 
 def test_in_place_with_nothing_to_change_calls_nothing() -> None:
@@ -220,7 +229,7 @@ def adopting(**members: Any) -> dict[str, Any]:
     return create_event(props_of(Name="articles", AdoptExisting="true", **members))
 
 
-def test_adoption_takes_a_matching_one_with_the_requested_description_tags_and_owner() -> None:
+def test_adoption_takes_a_matching_one_with_the_requested_description_tags_and_owner_and_keeps_its_tags() -> None:
     event = adopting(Description="new", Tags={"team": "cx", "stage": "prod"})
     steps = claim(event, event["ResourceProperties"], described(Tags={"old": "1"}))
     assert steps.calls == (
@@ -229,7 +238,6 @@ def test_adoption_takes_a_matching_one_with_the_requested_description_tags_and_o
             "tag_resource",
             {"resourceArn": arn(DI_ID), "tags": {"team": "cx", "stage": "prod", OWNER_TAG: owner_value(event)}},
         ),
-        Call("untag_resource", {"resourceArn": arn(DI_ID), "tagKeys": ["old"]}),
     )
     assert steps.response == Response(DI_ID, {"Arn": arn(DI_ID), "Id": DI_ID, "Name": "articles"})
 

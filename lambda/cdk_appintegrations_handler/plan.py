@@ -158,7 +158,8 @@ def in_place(event: Event, props: Props, current: Described, owner: str) -> Plan
         params = {"Identifier": current["Id"], NAME: name, DESCRIPTION: description}
         calls.append(Call("update_data_integration", params))
     wanted = {**user_tags(props), OWNER_TAG: owner}
-    calls.extend(tag_calls(current["Arn"], current.get(TAGS) or {}, wanted))
+    previous = user_tags(event.get("OldResourceProperties") or {})
+    calls.extend(tag_calls(current["Arn"], current.get(TAGS) or {}, wanted, previous))
     return Plan(tuple(calls), created({**current, NAME: name}))
 
 
@@ -273,13 +274,20 @@ def placeholder_delete(event: Event, found: Described | None) -> tuple[Call, ...
     return (delete_call(found["Id"]),)
 
 
-def tag_calls(arn: str, old: Mapping[str, str], new: Mapping[str, str]) -> list[Call]:
-    """TagResource for the tags new adds or changes, UntagResource for those it drops."""
+def tag_calls(
+    arn: str, current: Mapping[str, str], wanted: Mapping[str, str], previous: Mapping[str, str]
+) -> list[Call]:
+    """TagResource for the wanted tags that current lacks or holds otherwise; UntagResource for the tags previous
+    had and wanted drops, where current still holds what previous gave them.
+
+    CloudFormation's own rule for the tags of a native resource: tags others wrote (Amazon Connect writes
+    AmazonConnectEnabled on what a knowledge base attaches; tag policies write their own) are never removed.
+    """
     calls = []
-    changed = {k: v for k, v in new.items() if old.get(k) != v}
+    changed = {k: v for k, v in wanted.items() if current.get(k) != v}
     if changed:
         calls.append(Call("tag_resource", {"resourceArn": arn, "tags": changed}))
-    removed = sorted(k for k in old if k not in new)
+    removed = sorted(k for k, v in previous.items() if k not in wanted and current.get(k) == v)
     if removed:
         calls.append(Call("untag_resource", {"resourceArn": arn, "tagKeys": removed}))
     return calls
