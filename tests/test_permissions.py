@@ -21,7 +21,7 @@ from aws_cdk.assertions import Template
 from cdk_appintegrations import DataIntegration, DataIntegrationSource
 from cdk_appintegrations_handler.contract import RESOURCE_TYPE
 from cloudformation import deployed_for, resolve, resource_properties
-from constants import KEY_ARN, OTHER_KEY_ARN
+from constants import KEY_ARN, OTHER_KEY_ARN, STACK_ID
 from iam_policy import PATHS, Request, allowed, kms_context, role_statements
 from stacks import new_stack
 
@@ -41,6 +41,8 @@ HANDLER_CALLS = (
     "kms:DescribeKey",
     "s3:GetBucketLocation",
     "appflow:DescribeConnectorProfiles",
+    # Whether CloudFormation still waits for a Create, and what it holds when it sends a made-up id.
+    "cloudformation:DescribeStackResource",
 )
 LOG_ACTIONS = ("logs:CreateLogStream", "logs:PutLogEvents")
 # The resource each action acts on, per the Service Authorization Reference; "*" for no resource-level permission.
@@ -69,6 +71,7 @@ ACTS_ON = {
     "s3:PutBucketNotification": "bucket",
     "s3:GetEncryptionConfiguration": "bucket",
     "s3:GetBucketLocation": "bucket",
+    "cloudformation:DescribeStackResource": "stack",
 }
 IAM_INLINE_POLICY_LIMIT = 10_240
 # The paths by which an AWS service, not the handler, calls KMS for the handler.
@@ -85,11 +88,12 @@ def schema_permissions() -> dict[str, list[str]]:
 
 @dataclass(frozen=True)
 class Deployed:
-    """One DataIntegration as deployed: its ARN, and the key and source AppIntegrations sees."""
+    """One DataIntegration as deployed: its ARN, the key and source AppIntegrations sees, and its stack."""
 
     arn: str
     key_arn: str
     source_uri: str
+    stack_id: str
 
     def request(self, action: str, path: str = "appflow") -> Request | None:
         """The request for this action, made on path (an AWS service for the handler, or the handler itself),
@@ -105,6 +109,7 @@ class Deployed:
             "flow": f"arn:{partition}:appflow:{region}:{account}:flow/{self.arn.rsplit('/', 1)[1]}",
             "connectorprofile": profile and f"arn:{partition}:appflow:{region}:{account}:connectorprofile/{profile}",
             "bucket": bucket and f"arn:{partition}:s3:::{bucket}",
+            "stack": self.stack_id,
         }
         resource = resources[ACTS_ON[action]]
         return None if resource is None else Request(action, resource, kms_context(action, path, region))
@@ -141,7 +146,8 @@ def deploy(stack: cdk.Stack, **parameters: str) -> Version:
     integrations = []
     for logical_id, resource in template.find_resources(RESOURCE_TYPE).items():
         props = resource_properties(resource["Properties"], deployed)
-        integrations.append(Deployed(deployed.attributes[(logical_id, "Arn")], props["KmsKey"], props["SourceURI"]))
+        arn = deployed.attributes[(logical_id, "Arn")]
+        integrations.append(Deployed(arn, props["KmsKey"], props["SourceURI"], deployed.stack_id))
     (log_group_id,) = template.find_resources("AWS::Logs::LogGroup")
     return Version(role_statements(template, deployed), integrations, deployed.attributes[(log_group_id, "Arn")])
 
@@ -252,6 +258,7 @@ def test_nothing_is_granted_beyond_the_schema_the_handlers_calls_and_its_logs() 
             "arn:aws:app-integrations:eu-west-1:123456789012:data-integration/x",
             "none",
         ),
+        ("cloudformation:DescribeStackResource", STACK_ID.replace("6f1c2a40", "00000000"), "none"),
         (
             "app-integrations:DeleteEventIntegration",
             "arn:aws:app-integrations:us-east-1:123456789012:event-integration/x",

@@ -205,7 +205,13 @@ def test_a_create_describes_the_key_and_the_profile_once_each(invoke: Invoke, do
     run = invoke(create_event(properties()))
     assert run.response["Status"] == "SUCCESS"
     called = [line.rsplit(": ", 1)[1] for line in run.logs.splitlines() if "\tCreate Articles: " in line]
-    assert called == ["describe_key", "describe_connector_profiles", "create_data_integration"]
+    # Then the Create asks CloudFormation whether it still waits for it (stack.py).
+    assert called == [
+        "describe_key",
+        "describe_connector_profiles",
+        "create_data_integration",
+        "describe_stack_resource",
+    ]
     assert double.appflow.calls == [("DescribeConnectorProfiles", {"connectorProfileNames": [PROFILE]})]
     assert double.operations() == ["CreateDataIntegration"]
 

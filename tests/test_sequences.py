@@ -13,12 +13,13 @@ from typing import Any
 
 import pytest
 from appintegrations_double import AppIntegrationsDouble
+from cdk_appintegrations_handler.contract import OWNER_TAG
 from cdk_appintegrations_handler.plan import generated_name
 from cdk_appintegrations_handler.reasons import TIMED_OUT
 from constants import KEY_ARN, NEW_STACK_ID, OTHER_KEY_ARN
 from custom_resource import CustomResource
 from events import create_event, properties
-from lambda_harness import Invocation
+from lambda_harness import Invocation, Lambda
 
 Invoke = Callable[..., Invocation]
 # Short enough that a held answer times out quickly, long enough for a cold start.
@@ -26,6 +27,8 @@ TIMEOUT_MS = 1_500
 HELD_S = 10.0
 # Version A, A with a new description (in place), and B (a new key: a replacement).
 FIXED_NAMES = {"A": "articles", "A'": "articles", "B": "articles-b"}
+# What Amazon Connect writes on what a knowledge base attaches; the stack never wrote it.
+FOREIGN_TAG = {"AmazonConnectEnabled": "True"}
 
 
 @dataclass(frozen=True)
@@ -63,6 +66,10 @@ SEQUENCES = [
         "create timed out after taking effect, rolled back", (timed_out("create", "A", "Create"), Step("rollback"))
     ),
     Sequence("create timed out before taking effect, rolled back", (timed_out("create", "A"), Step("rollback"))),
+    Sequence(
+        "create timed out after taking effect, rolled back, then Lambda's retries",
+        (timed_out("create", "A", "Create"), Step("rollback"), Step("lambda_retry")),
+    ),
     # A fixed client token is spent once: the service refuses it with other parameters.
     Sequence(
         "create timed out, rolled back, the stack deployed again",
@@ -152,6 +159,8 @@ def version(name: str, naming: str) -> dict[str, Any]:
     members: dict[str, Any] = {
         "KmsKey": OTHER_KEY_ARN if name == "B" else KEY_ARN,
         "Description": "Articles, v2" if name == "A'" else "Articles",
+        # A' drops a tag the stack wrote: removed in place, and back on a rollback.
+        "Tags": {"team": "cx"} if name == "A'" else {"team": "cx", "stage": "dev"},
     }
     if naming == "fixed":
         members["Name"] = FIXED_NAMES[name]
@@ -183,6 +192,10 @@ def perform(resource: CustomResource, step: Step, naming: str, remaining_ms: int
         return resource.delete(remaining_ms)
     if step.action == "redeliver":
         return resource.redeliver()
+    if step.action == "lambda_retry":
+        assert resource.failed, "the step before it failed or timed out, so Lambda would run it again"
+        assert resource.lambda_retries() == [], "the function's configuration let Lambda run an event again"
+        return None
     if step.action == "complete":
         for run in resource.complete():
             assert run.response["Status"] == "SUCCESS", run.response
@@ -190,6 +203,27 @@ def perform(resource: CustomResource, step: Step, naming: str, remaining_ms: int
     assert step.action == "new_stack", step
     resource.stack_id, resource.physical_id, resource.props = NEW_STACK_ID, None, None
     return None
+
+
+def as_deployed(function: Lambda, double: AppIntegrationsDouble) -> CustomResource:
+    """The example's resource, driven by CloudFormation and retried by Lambda as its function is configured."""
+    handler = function.handler
+    return CustomResource(
+        function.invoke,
+        stacks=double.stacks,
+        retry_attempts=handler.retry_attempts,
+        max_event_age_s=handler.max_event_age_s,
+    )
+
+
+def tag_as_amazon_connect(resource: CustomResource, double: AppIntegrationsDouble, tagged: set[str]) -> None:
+    """Tag what CloudFormation holds as Amazon Connect does; every DataIntegration so tagged keeps the tag."""
+    if resource.physical_id in double.state.integrations and resource.physical_id not in tagged:
+        double.tag_as_another(resource.physical_id, FOREIGN_TAG)
+        tagged.add(resource.physical_id)
+    for data_integration_id in tagged & set(double.state.integrations):
+        tags = double.state.integrations[data_integration_id]["Tags"]
+        assert tags.items() >= FOREIGN_TAG.items(), f"a tag the stack never wrote is gone: {tags}"
 
 
 def check_held(resource: CustomResource, double: AppIntegrationsDouble) -> None:
@@ -206,6 +240,8 @@ def check_held(resource: CustomResource, double: AppIntegrationsDouble) -> None:
         resource.props["KmsKey"],
         resource.props["Description"],
     )
+    written = {k: v for k, v in record["Tags"].items() if k != OWNER_TAG and (k, v) not in FOREIGN_TAG.items()}
+    assert written == resource.props["Tags"]
 
 
 @pytest.mark.parametrize(
@@ -213,14 +249,17 @@ def check_held(resource: CustomResource, double: AppIntegrationsDouble) -> None:
     [(s, n) for s in SEQUENCES for n in s.namings],
     ids=[f"{s.name} [{n}]" for s in SEQUENCES for n in s.namings],
 )
-def test_sequence(sequence: Sequence, naming: str, invoke: Invoke, double: AppIntegrationsDouble) -> None:
+def test_sequence(
+    sequence: Sequence, naming: str, function: Lambda, double: AppIntegrationsDouble, invoke: Invoke
+) -> None:
     foreign = {}
     if sequence.foreign:  # made elsewhere, alike in all but its description: only ownership tells them apart
         props = version(sequence.foreign, naming)
         request = {k: v for k, v in props.items() if k not in ("ServiceToken", "ServiceTimeout")}
         made = double.existing(**{**request, "Description": "someone else's"})
         foreign = {made["Id"]: copy.deepcopy(made)}
-    resource = CustomResource(invoke)
+    resource = as_deployed(function, double)
+    tagged: set[str] = set()
     for step in sequence.steps:
         remaining_ms = arrange(double, step.fault)
         calls_before = len(double.state.calls)
@@ -233,6 +272,7 @@ def test_sequence(sequence: Sequence, naming: str, invoke: Invoke, double: AppIn
                 check_held(resource, double)
         if not step.creates:
             assert "CreateDataIntegration" not in double.operations()[calls_before:], step
+        tag_as_amazon_connect(resource, double, tagged)
     held = {resource.physical_id} if resource.physical_id in double.state.integrations else set()
     assert resource.physical_id is None or held, "CloudFormation holds what does not exist"
     assert {k: v for k, v in double.state.integrations.items() if k not in held} == foreign

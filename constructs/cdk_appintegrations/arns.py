@@ -7,8 +7,8 @@ from aws_cdk import Aws
 
 @cache
 def pseudo_parameters() -> dict[str, str]:
-    """The tokens of AWS::Partition, AWS::Region and AWS::AccountId, read from jsii once per process."""
-    return {"Partition": Aws.PARTITION, "Region": Aws.REGION, "AccountId": Aws.ACCOUNT_ID}
+    """The tokens of AWS::Partition, AWS::Region, AWS::AccountId and AWS::StackId, read from jsii once per process."""
+    return {"Partition": Aws.PARTITION, "Region": Aws.REGION, "AccountId": Aws.ACCOUNT_ID, "StackId": Aws.STACK_ID}
 
 
 def arn(service: str, resource: str) -> str:

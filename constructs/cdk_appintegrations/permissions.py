@@ -10,7 +10,7 @@ create the handler itself describes the key, the bucket and the connector profil
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from .arns import arn
+from .arns import arn, pseudo_parameters
 
 # AppIntegrations' needs of a source bucket, and the handler's pre-flight GetBucketLocation.
 BUCKET_ACTIONS = (
@@ -84,6 +84,9 @@ def handler_grants() -> tuple[Grant, ...]:
             (arn("appflow", "flow/*"),),
             "AppIntegrations names the AppFlow flows it creates; scoped to flows of this account and region.",
         ),
+        # A Create asks whether CloudFormation still waits for it; a Delete of an id CloudFormation made up, which
+        # DataIntegration CloudFormation holds. Only of the handler's own stack.
+        Grant(("cloudformation:DescribeStackResource",), (pseudo_parameters()["StackId"],)),
         Grant(
             (
                 "app-integrations:ListDataIntegrations",

@@ -1,16 +1,17 @@
 """One event, reconciled with what exists: the reads the plans need, then the calls they make.
 
 Before any CreateDataIntegration, the pre-flight checks describe its key and source (preflight.py).
-A Create creates, and on a taken name looks the name up and reuses what this resource owns. An
+A Create creates, and on a taken name looks the name up and reuses what this resource owns; one that
+created asks CloudFormation whether it still waits, and deletes what it made if not (stack.py). An
 Update reads the DataIntegration behind its physical id first: when that one already has the
 requested create-only values (a rollback answers with it), the Update is in place; otherwise the
 requested name is looked up, and reused or created. A Delete goes by physical id, or for a failed
-Create's placeholder, by the name and request the placeholder records; one refused for its associations
-lists them, to name who holds them.
+Create's placeholder, by the name and request the placeholder records, and for an id CloudFormation made up,
+by the name the properties ask for; one refused for its associations lists them, to name who holds them.
 """
 
 import logging
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from .contract import NAME
@@ -43,6 +44,7 @@ from .plan import (
 )
 from .preflight import checks
 from .reasons import held_by, still_associated
+from .stack import GAVE_UP_REASON, gave_up, made_up_delete, stack_resource_call
 
 logger = logging.getLogger(__name__)
 
@@ -87,10 +89,12 @@ def _create(event: Event, run: Run) -> Response:
     props = properties(event)
     _preflight(event, props, run)
     try:
-        return created(run(create_call(event, props)))
+        response = created(run(create_call(event, props)))
     except ApiError as error:
         if error.code != "DuplicateResourceException":
             raise
+    else:
+        return _unless_given_up(event, response, run)
     existing = _named(name_of(event, props), run)
     if existing is None:
         raise PlanError(f"{NAME}: {name_of(event, props)!r} exists, says CreateDataIntegration, but is not listed")
@@ -123,11 +127,48 @@ def _delete(event: Event, run: Run) -> Response:
             if not still_associated(error.code, error.message):
                 raise
             raise PlanError(held_by(*_holders(physical_id, run, error))) from error
-    else:
-        pending = parse_placeholder(physical_id)
-        if pending is not None and pending.name:
+    elif (pending := parse_placeholder(physical_id)) is not None:
+        if pending.name:
             _run_all(placeholder_delete(event, _named(pending.name, run)), run)
+    else:
+        _made_up(event, run)
     return Response(physical_id, {})
+
+
+def _unless_given_up(event: Event, response: Response, run: Run) -> Response:
+    """The Create's response, unless CloudFormation gave up on it meanwhile: then what it made is deleted."""
+    described = _stack_resource(event, run)
+    if described is not None and gave_up(described):
+        logger.warning("CloudFormation gave up on this Create: deleting %s", response.physical_id)
+        run(delete_call(response.physical_id))
+        raise PlanError(GAVE_UP_REASON)
+    return response
+
+
+def _made_up(event: Event, run: Run) -> None:
+    """A Delete of a physical id CloudFormation made up, for a Create it stopped waiting for."""
+    props = event.get("ResourceProperties")
+    if not isinstance(props, Mapping):
+        return
+    found = _named(name_of(event, props), run)
+    if found is None:
+        return
+    described = _stack_resource(event, run)
+    if described is None:  # unknown whether CloudFormation holds it: it stays
+        return
+    calls = made_up_delete(event, props, found, described)
+    logger.info("Delete of a physical id CloudFormation made up: %d DataIntegration(s) of this resource", len(calls))
+    _run_all(calls, run)
+
+
+def _stack_resource(event: Event, run: Run) -> Mapping[str, Any] | None:
+    """What CloudFormation says of the event's logical resource, or None when it cannot be read."""
+    try:
+        described: Mapping[str, Any] = run(stack_resource_call(event))
+    except ApiError as error:
+        logger.warning("DescribeStackResource not read, so nothing is decided by it: %s", error)
+        return None
+    return described
 
 
 def _preflight(event: Event, props: Props, run: Run) -> None:

@@ -22,6 +22,7 @@ _API_NAMES = {
     "describe_key": "DescribeKey",
     "get_bucket_location": "GetBucketLocation",
     "describe_connector_profiles": "DescribeConnectorProfiles",
+    "describe_stack_resource": "DescribeStackResource",
 }
 _HELD_HEAD = "DeleteDataIntegration refused: still associated with "
 _HELD_TAIL = "; delete those associations (or the knowledge bases or applications holding them) first, then retry"

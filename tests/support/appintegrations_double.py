@@ -6,6 +6,8 @@ server-side (InvalidRequestException), name uniqueness (DuplicateResourceExcepti
 ClientToken idempotency, ResourceNotFoundException, tag rules, and the refusal to
 delete a DataIntegration that still has an association, which ListDataIntegrationAssociations lists.
 
+On the same port it serves CloudFormation's DescribeStackResource too (cloudformation_double.py).
+
 moto 5.2.5 has no AppFlow backend either. On the same port the double answers the one AppFlow call of the
 handler, DescribeConnectorProfiles, by botocore's appflow model (ValidationException for a broken
 constraint), from connector profiles of its own: `AppFlow`, with the tests' default profile in it.
@@ -29,9 +31,12 @@ import botocore.session
 from botocore import xform_name
 from botocore.model import ServiceModel, StructureShape
 from cdk_appintegrations.model import Step, Violation, service_model, violations
+from cloudformation_double import StackResources
 from constants import ACCOUNT, PROFILE, REGION
 
 PAGE_SIZE = 10  # the List operations answer in pages
+# The longest a gated call waits: a test that forgets to open its gate fails instead of hanging.
+GATE_LIMIT_S = 30.0
 
 APPINTEGRATIONS, APPFLOW = "appintegrations", "appflow"
 # (service, HTTP method, path pattern) -> operation; path labels are named groups.
@@ -83,6 +88,17 @@ class Hold:
 
 
 @dataclass
+class Gate:
+    """Calls of an operation wait here before they take effect, until it opens: by hand, or once a call of
+    another operation (until) has been answered."""
+
+    operation: str
+    until: str | None = None
+    opened: threading.Event = field(default_factory=threading.Event)
+    waiting: int = 0
+
+
+@dataclass
 class TokenBucket:
     """The service's request rate: rate tokens a second, up to burst; a call without a token is throttled."""
 
@@ -117,6 +133,7 @@ class State:
     throttled: int = 0
     stalls: list[float] = field(default_factory=list)
     holds: list[Hold] = field(default_factory=list)
+    gates: list[Gate] = field(default_factory=list)
 
 
 class AppFlow:
@@ -173,6 +190,7 @@ class AppIntegrationsDouble:
     def __init__(self) -> None:
         self.state = State()
         self.appflow = AppFlow()
+        self.stacks = StackResources()
         self._lock = threading.Lock()
 
     # --- what tests look at and arrange -------------------------------------------------------
@@ -227,12 +245,41 @@ class AppIntegrationsDouble:
         """
         self.state.holds.append(Hold(seconds, operation_name))
 
+    def gate(self, operation_name: str, until: str | None = None) -> Gate:
+        """Hold the calls of an operation before they take effect until the gate opens: by hand
+        (``gate.opened.set()``), or once a call of the operation named until has been answered."""
+        gate = Gate(operation_name, until)
+        self.state.gates.append(gate)
+        return gate
+
+    def tag_as_another(self, data_integration_id: str, tags: dict[str, str]) -> None:
+        """Tag a DataIntegration as another principal does, outside the handler's calls.
+
+        Amazon Connect tags what a knowledge base attaches (AmazonConnectEnabled), and organisations tag
+        through tag policies: the handler is not the only writer of a DataIntegration's tags.
+        """
+        with self._lock:
+            self.state.integrations[data_integration_id]["Tags"].update(tags)
+
     # --- the service ----------------------------------------------------------------------------
     def call(self, name: str, request: dict[str, Any]) -> dict[str, Any]:
         """Answer one operation, or raise ServiceError."""
         with self._lock:
             delay = self.state.stalls.pop(0) if self.state.stalls else 0.0
+            gates = [g for g in self.state.gates if g.operation == name and not g.opened.is_set()]
+            for gate in gates:
+                gate.waiting += 1
         time.sleep(delay)
+        for gate in gates:
+            gate.opened.wait(GATE_LIMIT_S)
+        try:
+            return self._carry_out(name, request)
+        finally:
+            for gate in self.state.gates:
+                if gate.until == name:
+                    gate.opened.set()
+
+    def _carry_out(self, name: str, request: dict[str, Any]) -> dict[str, Any]:
         with self._lock:
             self.state.calls.append((name, request))
             if self.state.bucket is not None and not self.state.bucket.take():
@@ -253,7 +300,9 @@ class AppIntegrationsDouble:
         _check_tags(request.get("Tags") or {})
         token = request.get("ClientToken")
         fingerprint = json.dumps({k: v for k, v in request.items() if k != "ClientToken"}, sort_keys=True)
-        if token and token in self.state.tokens:
+        # The API reference is silent on a token whose DataIntegration was deleted since; the double assumes the
+        # worst for the caller, a second DataIntegration, as if the token were new.
+        if token and token in self.state.tokens and self.state.tokens[token][1] in self.state.integrations:
             seen, existing = self.state.tokens[token]
             if seen != fingerprint:
                 raise ServiceError("InvalidRequestException", "ClientToken was already used with other parameters")
@@ -336,7 +385,10 @@ class AppIntegrationsDouble:
     @contextmanager
     def serve(self) -> Iterator[str]:
         """Serve on a free loopback port; yields the endpoint URL."""
-        server = _Server(("127.0.0.1", 0), _handler_for({APPINTEGRATIONS: self.call, APPFLOW: self.appflow.call}))
+        server = _Server(
+            ("127.0.0.1", 0),
+            _handler_for({APPINTEGRATIONS: self.call, APPFLOW: self.appflow.call}, self.stacks.answer),
+        )
         thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
         thread.start()
         try:
@@ -446,7 +498,9 @@ def _scalar(type_name: str, text: str) -> Any:
     return int(text) if type_name == "integer" and text.lstrip("-").isdigit() else text
 
 
-def _handler_for(calls: dict[str, Callable[[str, dict[str, Any]], dict[str, Any]]]) -> type[BaseHTTPRequestHandler]:
+def _handler_for(
+    calls: dict[str, Callable[[str, dict[str, Any]], dict[str, Any]]], answer: Callable[[bytes], tuple[int, bytes]]
+) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
         def log_message(self, format: str, *args: Any) -> None:
             pass
@@ -454,6 +508,9 @@ def _handler_for(calls: dict[str, Callable[[str, dict[str, Any]], dict[str, Any]
         def _answer(self) -> None:
             url = urlsplit(self.path)
             body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+            if self.command == "POST" and url.path == "/":  # the query protocol: CloudFormation's
+                self._reply(*answer(body), "text/xml")
+                return
             for service, method, pattern, name in ROUTES:
                 match = re.fullmatch(pattern, url.path)
                 if method == self.command and match:
@@ -467,9 +524,11 @@ def _handler_for(calls: dict[str, Callable[[str, dict[str, Any]], dict[str, Any]
             self._send(404, {"Message": f"No route for {self.command} {url.path}"}, "UnknownOperationException")
 
         def _send(self, status: int, payload: dict[str, Any], error_code: str | None) -> None:
-            data = json.dumps(payload).encode()
+            self._reply(status, json.dumps(payload).encode(), "application/json", error_code)
+
+        def _reply(self, status: int, data: bytes, content_type: str, error_code: str | None = None) -> None:
             self.send_response(status)
-            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Type", content_type)
             self.send_header("Content-Length", str(len(data)))
             if error_code:
                 self.send_header("x-amzn-ErrorType", error_code)

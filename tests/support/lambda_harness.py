@@ -46,7 +46,7 @@ class Invocation:
 class Lambda:
     """A deployed function: its code, the runtime's packages, and where it sends requests and responses.
 
-    endpoint serves AppIntegrations and AppFlow (the double), moto_endpoint KMS and S3.
+    endpoint serves AppIntegrations, AppFlow and CloudFormation (the doubles), moto_endpoint KMS and S3.
     """
 
     handler: Handler
@@ -150,6 +150,7 @@ class Lambda:
             "AWS_LAMBDA_FUNCTION_NAME": self.handler.function_id,
             "AWS_ENDPOINT_URL_APPINTEGRATIONS": self.endpoint,
             "AWS_ENDPOINT_URL_APPFLOW": self.endpoint,
+            "AWS_ENDPOINT_URL_CLOUDFORMATION": self.endpoint,
             "AWS_ENDPOINT_URL_KMS": self.moto_endpoint,
             "AWS_ENDPOINT_URL_S3": self.moto_endpoint,
             "SSL_CERT_FILE": str(self.responses.ca_file),
