@@ -26,6 +26,7 @@ from .contract import (
 )
 from .event import Event
 from .ownership import made_by, owned, owner_value, parse_placeholder
+from .reasons import name_taken
 
 Props = Mapping[str, Any]
 # A DataIntegration as GetDataIntegration describes it.
@@ -205,10 +206,7 @@ def claim(event: Event, props: Props, existing: Described) -> Plan:
         return in_place(event, props, existing, owner_value(event))
     if str(props.get(ADOPT_EXISTING, "")).lower() == "true":
         return adoption(event, props, existing)
-    raise PlanError(
-        f"{NAME}: a data integration named {name!r} already exists in this account and region; "
-        "set another data_integration_name or leave it unset"
-    )
+    raise PlanError(name_taken(name))
 
 
 def adoption(event: Event, props: Props, existing: Described) -> Plan:

@@ -37,10 +37,7 @@ def reason(operation: str, params: Mapping[str, Any], code: str, message: str) -
     """The reason for an API error, cut to what CloudFormation shows."""
     api = _API_NAMES.get(operation, operation)
     if code == "DuplicateResourceException":
-        text = (
-            f"{NAME}: a data integration named {params.get(NAME)!r} already exists in this account and "
-            "region; set another data_integration_name or leave it unset"
-        )
+        text = name_taken(str(params.get(NAME)))
     elif still_associated(code, message):
         text = (
             f"{api} refused: the data integration is still associated (for example with a Q in Connect "
@@ -67,6 +64,14 @@ def reason(operation: str, params: Mapping[str, Any], code: str, message: str) -
     else:
         text = f"{code} on {api}: {message}"
     return cut(text)
+
+
+def name_taken(name: str) -> str:
+    """The reason a name held by a DataIntegration this resource may not take fails the request."""
+    return (
+        f"{NAME}: a data integration named {name!r} already exists in this account and region; "
+        "set another data_integration_name or leave it unset"
+    )
 
 
 def still_associated(code: str, message: str) -> bool:
