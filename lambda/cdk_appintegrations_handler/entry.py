@@ -75,7 +75,7 @@ try:
         "appintegrations",
         config=Config(retries={"mode": "standard", "total_max_attempts": 5}, connect_timeout=5, read_timeout=20),
     )
-except Exception as error:
+except Exception as error:  # crhelper then answers every event FAILED with it, instead of nothing at all
     logger.exception("The handler could not start")
     helper.init_failure(RuntimeError(f"The handler could not start, so nothing was changed: {error}"))
 # The pre-flight reads (kms, s3, appflow) give up sooner: a slow one delays the create by seconds at most.
