@@ -1,7 +1,6 @@
 """DataIntegration: the L2 construct for an Amazon AppIntegrations DataIntegration."""
 
-from collections.abc import Callable, Mapping, Sequence
-from functools import partial
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import jsii
@@ -19,18 +18,35 @@ from cdk_appintegrations_handler import contract
 
 from constructs import Construct
 
+from . import prop_types as types
 from .config import FileConfiguration, ScheduleConfig
+from .fields import pulled_fields
+from .key_policy import APP_INTEGRATIONS_PRINCIPAL, BUCKET_KEY_ACTIONS, bucket_key_statement
 from .keys import key_problems
-from .provider import SERVICE_TIMEOUT_S, DataIntegrationProvider
-from .reference import IDataIntegration, ImportedDataIntegration, _DataIntegrationBase
-from .source import S3_READ_ACTIONS, DataIntegrationSource, s3_read_statement
-from .validation import is_unresolved, knowledge_base_warnings, problems, source_problems
+from .knowledge_base_rules import OBJECT_FIELDS_MAX
+from .provider import SERVICE_TIMEOUT_S, DataIntegrationProvider, TagRules
+from .reference import DataIntegrationBase, IDataIntegration, ImportedDataIntegration
+from .source import S3_READ_ACTIONS, DataIntegrationSource, s3_read_statement, source_type
+from .validation import is_unresolved, knowledge_base_warnings, problems, schedule_warnings, source_problems
 
 WARNING_ID = "@cdk-appintegrations/DataIntegration"
+# The type of each prop but kms_key, whose ARN is read once, with its check.
+_PROP_TYPES: dict[str, types.Check] = {
+    "source_uri": source_type,
+    "data_integration_name": types.optional(types.text),
+    "description": types.optional(types.text),
+    "schedule_config": types.optional(types.instance_of(ScheduleConfig)),
+    "file_configuration": types.optional(types.instance_of(FileConfiguration)),
+    "object_configuration": types.optional(types.object_map),
+    "tags": types.optional(types.text_map),
+    "client_token": types.optional(types.text),
+    "removal_policy": types.optional(types.instance_of(RemovalPolicy)),
+    "adopt_existing": types.boolean,
+}
 
 
 @jsii.implements(ITaggableV2)
-class DataIntegration(_DataIntegrationBase):
+class DataIntegration(DataIntegrationBase):
     """An Amazon AppIntegrations DataIntegration, made by a custom resource with one handler per stack.
 
     A DataIntegration feeds Amazon Connect and Amazon Q in Connect knowledge bases from Salesforce, ServiceNow,
@@ -51,7 +67,11 @@ class DataIntegration(_DataIntegrationBase):
             "Articles",
             kms_key=key,
             source_uri=DataIntegrationSource.appflow(connector="Salesforce", profile="my-profile"),
-            object_configuration={"Knowledge__kav": {"fields": ["Id", "ArticleNumber", "VersionNumber", "Title"]}},
+            object_configuration={
+                "Knowledge__kav": {
+                    "fields": ["Id", "ArticleNumber", "VersionNumber", "Title", "PublishStatus", "IsDeleted"]
+                }
+            },
         )
     """
 
@@ -125,10 +145,15 @@ class DataIntegration(_DataIntegrationBase):
             ``data_integration_name``. Default: ``False``, a taken name fails the create. Read at create only:
             changing it replaces nothing.
         """
+        props = {name: value for name, value in locals().items() if name in _PROP_TYPES}
         super().__init__(scope, construct_id)
+        key_arn = types.key_arn_of(kms_key)
+        found = [] if key_arn is not None else [types.expected("kms_key", types.KEY, kms_key)]
+        found += types.problems(_PROP_TYPES, props)
+        if found or key_arn is None:
+            raise TypeError(f"DataIntegration {self.node.path}: " + "; ".join(found))
         provider = DataIntegrationProvider.of(scope)
         self._kms_key = kms_key
-        key_arn = kms_key if isinstance(kms_key, str) else kms_key.key_arn
         try:
             source = DataIntegrationSource.of(source_uri)
         except ValueError as error:
@@ -159,15 +184,18 @@ class DataIntegration(_DataIntegrationBase):
             raise ValueError(f"DataIntegration {self.node.path}: " + "; ".join(found))
         if literal_name is not None:
             provider.names.take(literal_name, provider.environment, self)
-        for warning in knowledge_base_warnings(source.connector, properties.get(contract.OBJECT_CONFIGURATION)):
+        objects = properties.get(contract.OBJECT_CONFIGURATION)
+        for warning in knowledge_base_warnings(source.connector, objects):
             Annotations.of(self).add_warning_v2(f"{WARNING_ID}:KnowledgeBaseFields", warning)
+        for warning in schedule_warnings(properties.get(contract.SCHEDULE_CONFIG), objects):
+            Annotations.of(self).add_warning_v2(f"{WARNING_ID}:ScheduleObject", warning)
+        self._object_fields = pulled_fields(objects)
 
         # The TagManager, two jsii round trips, is built only when Tags.of() asks for it. Until then the
         # literal tags are a property override, which the manager's rendering replaces whole (a property
         # would be merged with it key by key, keeping a tag that Tags.of() removed).
         self._tags = dict(tags or {})
         self._tag_manager: TagManager | None = None
-        self._watch: Callable[[TagManager], None] = partial(provider.tag_rules.watch, construct_id)
         if source.bucket_arn is not None:
             provider.add_bucket(source.bucket_arn)
         # A CfnResource rather than the CustomResource L2, which always renders DeletionPolicy and
@@ -203,6 +231,32 @@ class DataIntegration(_DataIntegrationBase):
         return ImportedDataIntegration.from_arn(scope, construct_id, arn)
 
     @classmethod
+    def from_data_integration_attributes(
+        cls,
+        scope: Construct,
+        construct_id: str,
+        *,
+        data_integration_arn: str,
+        kms_key: kms.IKey | str | None = None,
+        data_integration_name: str | None = None,
+    ) -> IDataIntegration:
+        """Reference a DataIntegration made elsewhere, by its ARN, with its key and name where known.
+
+        A knowledge base on it takes its key by default, so it needs no ``kms_key`` of its own.
+
+        :param scope: The scope in which to define the reference.
+        :param construct_id: The id of the reference, unique in its scope.
+        :param data_integration_arn: An AppIntegrations data-integration ARN, or a token, as for
+            ``from_data_integration_arn``.
+        :param kms_key: The key that encrypts its data: a ``kms.IKey`` or a key ARN. Default: unknown.
+        :param data_integration_name: Its name. Default: unknown.
+        :return: the DataIntegration, which also implements ``IDataIntegrationRef``.
+        """
+        return ImportedDataIntegration.from_arn(
+            scope, construct_id, data_integration_arn, kms_key=kms_key, data_integration_name=data_integration_name
+        )
+
+    @classmethod
     def from_data_integration_id(
         cls, scope: Construct, construct_id: str, data_integration_id: str
     ) -> IDataIntegration:
@@ -216,25 +270,56 @@ class DataIntegration(_DataIntegrationBase):
         return ImportedDataIntegration.from_id(scope, construct_id, data_integration_id)
 
     def _bind(self, source: DataIntegrationSource) -> None:
-        """What the source needs before the DataIntegration: its profile, its bucket policy."""
+        """What the source needs before the DataIntegration: its profile, its bucket policy, its bucket's key."""
         if source.profile is not None:
             self.node.add_dependency(source.profile)
         if source.bucket is None:
             return
+        key = source.bucket.encryption_key
         added = source.bucket.add_to_resource_policy(s3_read_statement(source.bucket))
         if added.statement_added and added.policy_dependable is not None:
             self.node.add_dependency(added.policy_dependable)
         else:
+            # The key's statement is the BucketKey warning's when the key is known, and this one's otherwise.
+            unknown_key = "" if key is not None else f", and {', '.join(BUCKET_KEY_ACTIONS)} on its key if SSE-KMS"
             Annotations.of(self).add_warning_v2(
                 f"{WARNING_ID}:ImportedBucket",
                 "source_uri: the bucket is imported, so its policy is not managed here; allow "
-                f"app-integrations.amazonaws.com {', '.join(S3_READ_ACTIONS)} on it, with aws:SourceAccount",
+                f"{APP_INTEGRATIONS_PRINCIPAL} {', '.join(S3_READ_ACTIONS)} on it, with aws:SourceAccount{unknown_key}",
             )
+        self._bind_key(key)
+
+    def _bind_key(self, key: kms.IKey | None) -> None:
+        """An SSE-KMS bucket's key lets AppIntegrations decrypt what it reads; a key not of this app gets a warning."""
+        if key is None:
+            return
+        # The statement is in the key's own policy, which the bucket, and so the DataIntegration, depends on.
+        if key.add_to_resource_policy(bucket_key_statement()).statement_added:
+            return
+        Annotations.of(self).add_warning_v2(
+            f"{WARNING_ID}:BucketKey",
+            "source_uri: the bucket's key is not a kms.Key of this app, so its policy is not managed here; allow "
+            f"{APP_INTEGRATIONS_PRINCIPAL} {', '.join(BUCKET_KEY_ACTIONS)} on it, with aws:SourceAccount",
+        )
 
     @property
     def kms_key(self) -> kms.IKey | str:
         """The key that encrypts the DataIntegration's data, as given: a kms.IKey or a key ARN."""
         return self._kms_key
+
+    @property
+    def object_fields(self) -> Sequence[str] | None:
+        """The fields the DataIntegration pulls: those of every object of its ``object_configuration``, in order,
+        each once; None without one, or when a name or field is a token.
+
+        A knowledge base on it takes these by default.
+        """
+        return self._object_fields
+
+    def _object_fields_default(self) -> Sequence[str] | None:
+        """Its fields, which a knowledge base takes when it names none, where they fit ObjectFields' limit."""
+        fields = self._object_fields
+        return fields if fields is not None and len(fields) <= OBJECT_FIELDS_MAX else None
 
     @property
     def data_integration_arn(self) -> str:
@@ -267,7 +352,8 @@ class DataIntegration(_DataIntegrationBase):
         if self._tag_manager is None:
             self._tag_manager = TagManager(TagType.MAP, contract.RESOURCE_TYPE, self._tags)
             self._resource.add_property_override(contract.TAGS, self._tag_manager.rendered_tags)
-            self._watch(self._tag_manager)
+            # Checked at synth, when Tags.of() has done its work; reported under this DataIntegration's path.
+            self.node.add_validation(TagRules(self.node.path, self._tag_manager))
         return self._tag_manager
 
     def apply_removal_policy(self, policy: RemovalPolicy) -> None:
