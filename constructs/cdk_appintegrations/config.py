@@ -19,10 +19,11 @@ class ScheduleConfig:
     Create-only, like all of it: changing it replaces the DataIntegration. Not with an S3 source.
     ``ScheduleConfig.rate(...)`` builds one from a ``Duration`` and a ``datetime``.
 
-    :param schedule_expression: The schedule (``ScheduleExpression``), such as ``rate(1 hour)``, 1 to 255
-        characters.
-    :param object: The source object to pull (``Object``), 1 to 255 characters matching ``^[a-zA-Z0-9/\._\-]+$``.
-        Default: none.
+    :param schedule_expression: The schedule (``ScheduleExpression``), 1 to 255 characters: ``rate(<n> <unit>)``,
+        the unit minutes, hours, days, weeks or months (``rate(1 hour)``, ``rate(5minutes)``), or ``cron(...)`` with
+        six fields; anything else is refused at synth. AppFlow runs it, and documents rates only.
+    :param object: The source object to pull (``Object``), 1 to 255 characters matching ``^[a-zA-Z0-9/\._\-]+$``;
+        one that the DataIntegration's ``object_configuration`` does not name gets a warning. Default: none.
     :param first_execution_from: When the first execution pulls from (``FirstExecutionFrom``), in epoch
         milliseconds, 1 to 255 characters. Default: none.
     """

@@ -52,6 +52,7 @@ class DataIntegration(DataIntegrationBase):
     A DataIntegration feeds Amazon Connect and Amazon Q in Connect knowledge bases from Salesforce, ServiceNow,
     Zendesk, SharePoint or S3. Its props are the members of the ``CreateDataIntegration`` request, checked at synth
     against the AppIntegrations API model (literal values; tokens are skipped); an error names the prop and the rule.
+    Each prop's type is checked where it enters: ``prop: expected X, got Y``, a ``TypeError``.
 
     ``data_integration_name``, ``description`` and ``tags`` update in place and keep the Id. ``kms_key``,
     ``source_uri``, ``schedule_config``, ``file_configuration`` and ``object_configuration`` are create-only:
@@ -99,33 +100,42 @@ class DataIntegration(DataIntegrationBase):
         :param kms_key: The KMS key AppIntegrations encrypts the data with (``KmsKey``): a ``kms.IKey`` of a key
             (``kms.Key``, ``Key.from_key_arn``) or a key ARN string, of the stack's account and region, at most 255
             characters. Aliases (``kms.Alias``, ``Alias.from_alias_name``, alias ARNs or names) and bare key ids are
-            refused at synth, and so is a literal key ARN of another account or region than a literal one of the
-            stack. Required. Create-only: changing it replaces the DataIntegration.
+            refused at synth, and so are tokens that resolve to a key id (``key.key_id``, a key's ``Ref``) or an
+            alias, and a literal key ARN of another account or region than a literal one of the stack. Required.
+            Create-only: changing it replaces the DataIntegration.
         :param source_uri: Where the data comes from (``SourceURI``): ``DataIntegrationSource.appflow(connector,
             profile)``, ``DataIntegrationSource.s3(bucket)`` (which also adds the bucket policy AppIntegrations
             needs), or a string such as ``Salesforce://AppFlow/<profile>`` or ``s3://<bucket>``. At most 1000
-            characters, matching the API model's pattern. A string with a token needs its scheme in literal text,
-            as in ``f"s3://{bucket.bucket_name}"``; a token without one is refused at synth. Required. Create-only:
-            changing it replaces the DataIntegration.
+            characters, matching the API model's pattern; one naming no AppFlow connector profile is refused. A
+            string with a token needs its scheme in literal text, as in ``f"s3://{bucket.bucket_name}"``; a token
+            without one is refused at synth. The key of an SSE-KMS bucket of ``DataIntegrationSource.s3`` lets
+            ``app-integrations.amazonaws.com`` ``kms:Decrypt`` when it is a ``kms.Key`` of this app; another key gets
+            a warning (``@cdk-appintegrations/DataIntegration:BucketKey``). Required. Create-only: changing it
+            replaces the DataIntegration.
         :param data_integration_name: The name (``Name``): ``^[a-zA-Z0-9/\._\-]+$``, at most 255 characters, unique
             in an account and region. A literal name given to two DataIntegrations of one app whose accounts and
             regions may be the same (a token account or region may be any) is refused at synth, naming both. Default:
-            a unique name generated from the stack name, the logical id and a digest, new on each replacement.
-            Changing it renames the DataIntegration in place.
+            a unique name the handler generates at deploy, from the stack name, the logical id and a digest of the
+            stack id and the create-only props, new on each replacement; it is not in the template, and
+            ``data_integration_name`` reads it. Changing it renames the DataIntegration in place.
         :param description: A description (``Description``), at most 1000 characters. Default: none. Changing it
             updates the DataIntegration in place.
         :param schedule_config: How often, and from when, the source object is pulled (``ScheduleConfig``):
             ``ScheduleConfig.rate(...)`` or ``ScheduleConfig(schedule_expression, object, first_execution_from)``.
-            Not with an S3 source. Default: none. Create-only: changing it replaces the DataIntegration.
+            The expression is ``rate(<n> <unit>)`` or ``cron(...)``, as AppFlow documents. An ``object`` that
+            ``object_configuration`` does not name gets a warning
+            (``@cdk-appintegrations/DataIntegration:ScheduleObject``). Not with an S3 source. Default: none.
+            Create-only: changing it replaces the DataIntegration.
         :param file_configuration: The folders to pull files from, and filters (``FileConfiguration``): 1 to 10
             folders of at most 200 characters each. Not with an S3 source; a SharePoint source needs one. Default:
             none. Create-only: changing it replaces the DataIntegration.
         :param object_configuration: The fields to pull from each source object (``ObjectConfiguration``), as
-            ``{object: {key: [field, ...]}}``, e.g. ``{"Knowledge__kav": {"fields": ["Id", "Title"]}}``; each field
-            matches ``^[a-zA-Z0-9/\._\-]+$``. Not with an S3 source. For a Salesforce, ServiceNow or Zendesk source,
-            an object that lacks a field an Amazon Q in Connect knowledge base needs gets a synth warning
-            (``@cdk-appintegrations/DataIntegration:KnowledgeBaseFields``, which ``Validations`` can acknowledge).
-            Default: none. Create-only: changing it replaces the DataIntegration.
+            ``{object: {key: [field, ...]}}``, e.g. ``{"Knowledge__kav": {"fields": ["Id", "Title"]}}``: at least one
+            object, each with at least one key; each field matches ``^[a-zA-Z0-9/\._\-]+$``. Not with an S3 source.
+            For a Salesforce, ServiceNow or Zendesk source, an object that lacks a field an Amazon Q in Connect
+            knowledge base needs gets a synth warning (``@cdk-appintegrations/DataIntegration:KnowledgeBaseFields``;
+            acknowledge it with ``Validations.of(c).acknowledge(Acknowledgment(id=..., reason=...))``). Default:
+            none. Create-only: changing it replaces the DataIntegration.
         :param tags: Tags (``Tags``): at most 199, since the handler writes its own ``cdk-appintegrations:owner``
             tag, the 200th the API allows; keys of 1 to 128 characters, not starting with ``aws:`` and not the
             owner tag's; values of at most 256 characters. ``Tags.of(scope).add(...)`` reaches the DataIntegration

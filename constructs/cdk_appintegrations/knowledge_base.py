@@ -93,17 +93,12 @@ class KnowledgeBase(Resource):
 
     Example::
 
-        key = kms.Key(stack, "Key", enable_key_rotation=True)
-        articles = DataIntegration(
+        articles = DataIntegration.from_data_integration_attributes(
             stack,
             "Articles",
-            kms_key=key,
-            source_uri=DataIntegrationSource.appflow(connector="Salesforce", profile="my-profile"),
-            object_configuration={
-                "Knowledge__kav": {
-                    "fields": ["Id", "ArticleNumber", "VersionNumber", "Title", "PublishStatus", "IsDeleted"]
-                }
-            },
+            data_integration_arn="arn:aws:app-integrations:us-east-1:111122223333:data-integration/"
+            "0f6a6c9e-2d4b-4c1a-9f3e-8b7a6c5d4e3f",
+            kms_key=kms.Key(stack, "Key", enable_key_rotation=True),
         )
         KnowledgeBase(stack, "KnowledgeBase", data_integration=articles, assistant=AssistantOptions())
 

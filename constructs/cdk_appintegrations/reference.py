@@ -62,6 +62,13 @@ class DataIntegrationBase(Resource):
     ``Bucket`` and the imported buckets; not meant to be extended elsewhere.
     """
 
+    def __init__(self, scope: Construct, construct_id: str) -> None:
+        """
+        :param scope: The scope in which to define the construct.
+        :param construct_id: The id of the construct, unique in its scope.
+        """
+        super().__init__(scope, construct_id)
+
     @property
     @abstractmethod
     def data_integration_arn(self) -> str:
