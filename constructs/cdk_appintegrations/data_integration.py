@@ -63,16 +63,13 @@ class DataIntegration(DataIntegrationBase):
     Example::
 
         key = kms.Key(stack, "Key", enable_key_rotation=True)
+        fields = ["Id", "ArticleNumber", "VersionNumber", "Title", "PublishStatus", "IsDeleted"]
         articles = DataIntegration(
             stack,
             "Articles",
             kms_key=key,
             source_uri=DataIntegrationSource.appflow(connector="Salesforce", profile="my-profile"),
-            object_configuration={
-                "Knowledge__kav": {
-                    "fields": ["Id", "ArticleNumber", "VersionNumber", "Title", "PublishStatus", "IsDeleted"]
-                }
-            },
+            object_configuration={"Knowledge__kav": {"fields": fields}},
         )
     """
 
