@@ -152,7 +152,7 @@ class DataIntegration(DataIntegrationBase):
             ``data_integration_name``. Default: ``False``, a taken name fails the create. Read at create only:
             changing it replaces nothing.
         """
-        props = {name: value for name, value in locals().items() if name in _PROP_TYPES}
+        props = {name: value for name, value in locals().items() if name in _PROP_TYPES}  # as given
         super().__init__(scope, construct_id)
         key_arn = types.key_arn_of(kms_key)
         found = [] if key_arn is not None else [types.expected("kms_key", types.KEY, kms_key)]

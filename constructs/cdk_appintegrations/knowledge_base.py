@@ -38,10 +38,15 @@ _KEY = types.optional(types.key)
 class AssistantOptions:
     """An Amazon Q in Connect assistant (``AWS::Wisdom::Assistant`` of type AGENT) that uses the knowledge base.
 
-    :param assistant_name: 1 to 255 characters, the first a letter, digit, blank or one of ``_.,-``.
-        Default: the knowledge base's name.
-    :param description: 1 to 255 characters, the first as for the name. Default: none.
-    :param kms_key: the key that encrypts the assistant's data. Default: the knowledge base's key.
+    Every property of an assistant is create-only: changing any of these replaces the assistant (and its
+    association), not the knowledge base. Each prop's type is checked here: ``assistant.prop: expected X, got Y``.
+
+    :param assistant_name: The name (``Name``), a str of 1 to 255 characters, the first a letter, digit, blank or
+        one of ``_.,-``. Default: the knowledge base's name.
+    :param description: A description (``Description``), 1 to 255 characters, the first as for the name. Default:
+        none.
+    :param kms_key: The key that encrypts the assistant's data (``ServerSideEncryptionConfiguration``): a
+        ``kms.IKey`` or a key ARN. Default: the knowledge base's key.
     """
 
     assistant_name: str | None = None
@@ -151,7 +156,7 @@ class KnowledgeBase(Resource):
         removal_policy: RemovalPolicy | None = None,
         tags: Mapping[str, str] | None = None,
     ) -> None:
-        props = {name: value for name, value in locals().items() if name in _PROP_TYPES}
+        props = {name: value for name, value in locals().items() if name in _PROP_TYPES}  # as given
         super().__init__(scope, construct_id)
         wrong_types = types.problems(_PROP_TYPES, props)
         if wrong_types:
