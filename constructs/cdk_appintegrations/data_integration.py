@@ -124,8 +124,8 @@ class DataIntegration(DataIntegrationBase):
             (``@cdk-appintegrations/DataIntegration:ScheduleObject``). Not with an S3 source. Default: none.
             Create-only: changing it replaces the DataIntegration.
         :param file_configuration: The folders to pull files from, and filters (``FileConfiguration``): 1 to 10
-            folders of at most 200 characters each. Not with an S3 source; a SharePoint source needs one. Default:
-            none. Create-only: changing it replaces the DataIntegration.
+            folders (a sequence, never a str) of at most 200 characters each. Not with an S3 source; a SharePoint
+            source needs one. Default: none. Create-only: changing it replaces the DataIntegration.
         :param object_configuration: The fields to pull from each source object (``ObjectConfiguration``), as
             ``{object: {key: [field, ...]}}``, e.g. ``{"Knowledge__kav": {"fields": ["Id", "Title"]}}``: at least one
             object, each with at least one key; each field matches ``^[a-zA-Z0-9/\._\-]+$``. Not with an S3 source.
@@ -154,11 +154,7 @@ class DataIntegration(DataIntegrationBase):
         """
         props = {name: value for name, value in locals().items() if name in _PROP_TYPES}  # as given
         super().__init__(scope, construct_id)
-        key_arn = types.key_arn_of(kms_key)
-        found = [] if key_arn is not None else [types.expected("kms_key", types.KEY, kms_key)]
-        found += types.problems(_PROP_TYPES, props)
-        if found or key_arn is None:
-            raise TypeError(f"DataIntegration {self.node.path}: " + "; ".join(found))
+        key_arn = _typed_key_arn(self.node.path, kms_key, props)
         provider = DataIntegrationProvider.of(scope)
         self._kms_key = kms_key
         try:
@@ -373,6 +369,16 @@ class DataIntegration(DataIntegrationBase):
             ``RemovalPolicy.RETAIN`` leaves it in the account.
         """
         self._resource.apply_removal_policy(policy)
+
+
+def _typed_key_arn(path: str, kms_key: Any, props: Mapping[str, Any]) -> str:
+    """kms_key's ARN, once every prop is of its type; a TypeError naming each one that is not."""
+    key_arn = types.key_arn_of(kms_key)
+    found = [] if key_arn is not None else [types.expected("kms_key", types.KEY, kms_key)]
+    found += types.problems(_PROP_TYPES, props)
+    if found or key_arn is None:
+        raise TypeError(f"DataIntegration {path}: " + "; ".join(found))
+    return key_arn
 
 
 def _name_problems(provider: DataIntegrationProvider, name: str) -> list[str]:
