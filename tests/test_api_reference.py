@@ -68,3 +68,10 @@ def test_help_shows_every_prop_of_data_integration() -> None:
     assert tuple(keywords) == PROPS
     shown = pydoc.render_doc(DataIntegration, renderer=pydoc.plaintext)
     assert [prop for prop in PROPS if f":param {prop}: " not in shown] == []
+
+
+def test_help_and_the_reference_show_no_private_base_class() -> None:
+    shown = pydoc.render_doc(DataIntegration, renderer=pydoc.plaintext)
+    assert [cls.__name__ for cls in DataIntegration.__mro__ if cls.__name__.startswith("_")] == []
+    assert "DataIntegrationBase" in shown and "_DataIntegrationBase" not in shown
+    assert "*class*, extends `DataIntegrationBase`" in API_MD.read_text()

@@ -60,3 +60,36 @@ def test_a_key_of_the_stacks_own_environment_is_taken() -> None:
     stack = cdk.Stack(cdk.App(), "Pinned", env=cdk.Environment(account="123456789012", region="us-east-1"))
     data_integration(stack, kms_key=KEY_ARN)
     data_integration(stack, "Imported", kms_key=kms.Key.from_key_arn(stack, "Key", KEY_ARN))
+
+
+KEY_ID = f"{NEEDED}, got the key id of TestStack/Key/Resource (key.key_id), which AppIntegrations does not take; "
+TOKENS: dict[str, tuple[KeyForm, str | None]] = {
+    "Key.key_id": (lambda stack: kms.Key(stack, "Key").key_id, KEY_ID),
+    "CfnKey.ref": (lambda stack: kms.CfnKey(stack, "Key").ref, KEY_ID.replace("/Resource", "")),
+    "CfnKey.attr_key_id": (lambda stack: kms.CfnKey(stack, "Key").attr_key_id, KEY_ID.replace("/Resource", "")),
+    "Alias.alias_name": (
+        lambda stack: kms.Alias(stack, "Alias", alias_name="alias/articles", target_key=kms.Key(stack, "K")).alias_name,
+        f"{NEEDED}, got the alias TestStack/Alias/Resource, which AppIntegrations does not take",
+    ),
+    "Key.key_arn": (lambda stack: kms.Key(stack, "Key").key_arn, None),
+    "CfnKey.attr_arn": (lambda stack: kms.CfnKey(stack, "Key").attr_arn, None),
+    "an ARN of a key id": (
+        lambda stack: f"arn:aws:kms:us-east-1:123456789012:key/{kms.Key(stack, 'Key').key_id}",
+        None,
+    ),
+}
+
+
+@pytest.mark.parametrize("form", TOKENS)
+def test_a_token_key_is_judged_by_what_it_resolves_to(form: str) -> None:
+    """As cdk init sets it, the alias name is a Ref of the alias (@aws-cdk/aws-kms:aliasNameRef)."""
+    stack = cdk.Stack(cdk.App(context={"@aws-cdk/aws-kms:aliasNameRef": True}), "TestStack")
+    make, refused = TOKENS[form]
+    if refused is None:
+        data_integration(stack, kms_key=make(stack))
+        return
+    with pytest.raises(ValueError) as raised:
+        data_integration(stack, kms_key=make(stack))
+    assert str(raised.value).startswith(f"DataIntegration TestStack/Articles: {refused}")
+    if refused.startswith(KEY_ID):
+        assert str(raised.value).endswith("pass the key itself (kms_key=key) or its ARN (key.key_arn)")

@@ -9,8 +9,10 @@ import aws_cdk as cdk
 import cfnlint
 import pytest
 from aws_cdk import aws_kms as kms
+from aws_cdk import aws_wisdom as wisdom
 from aws_cdk.assertions import Annotations, Match, Template
-from cdk_appintegrations import AssistantOptions, DataIntegration, KnowledgeBase, knowledge_base_rules
+from cdk_appintegrations import AssistantOptions, DataIntegration, IKnowledgeBase, KnowledgeBase, knowledge_base_rules
+from cdk_appintegrations.knowledge_base_reference import KNOWLEDGE_BASE_ARN_PATTERN
 from constants import KEY_ARN
 from stacks import data_integration, new_stack, with_key
 
@@ -324,3 +326,178 @@ def test_the_object_field_and_instance_rules_are_those_of_the_registry_schemas()
         knowledge_base_rules.INSTANCE_ARN_MAX,
         knowledge_base_rules.INSTANCE_ARN_PATTERN,
     )
+
+
+SALESFORCE_FIELDS = ["Id", "ArticleNumber", "VersionNumber", "Title", "PublishStatus", "IsDeleted"]
+
+
+def object_fields_of(stack: cdk.Stack) -> Any:
+    (kb,) = resources(stack, "AWS::Wisdom::KnowledgeBase")
+    return kb["SourceConfiguration"]["AppIntegrations"].get("ObjectFields")
+
+
+@pytest.mark.parametrize(
+    ("object_configuration", "rendered"),
+    [
+        ({"Knowledge__kav": {"fields": SALESFORCE_FIELDS}}, SALESFORCE_FIELDS),
+        (
+            {"A": {"fields": ["Id", "Title"]}, "B": {"fields": ["Title", "Body"], "more": ["Id"]}},
+            ["Id", "Title", "Body"],
+        ),
+        ({"Many": {"fields": [f"f{i}" for i in range(101)]}}, None),
+        (None, None),
+    ],
+    ids=["one object", "fields of every object once", "more than ObjectFields takes", "no object configuration"],
+)
+def test_object_fields_default_to_the_data_integrations_literal_fields(
+    object_configuration: Any, rendered: list[str] | None
+) -> None:
+    stack = new_stack()
+    di = data_integration(stack, object_configuration=object_configuration)
+    KnowledgeBase(stack, "KnowledgeBase", data_integration=di)
+    assert object_fields_of(stack) == rendered
+
+
+def test_object_fields_of_a_token_are_not_rendered_and_given_ones_are() -> None:
+    stack = new_stack()
+    fields = cdk.CfnParameter(stack, "Fields", type="CommaDelimitedList").value_as_list
+    di = data_integration(stack, object_configuration={"Knowledge__kav": {"fields": fields}})
+    assert di.object_fields is None
+    KnowledgeBase(stack, "KnowledgeBase", data_integration=di)
+    assert object_fields_of(stack) is None
+    other = new_stack()
+    di = data_integration(other, object_configuration={"Knowledge__kav": {"fields": SALESFORCE_FIELDS}})
+    KnowledgeBase(other, "KnowledgeBase", data_integration=di, object_fields=["Id", "Title"])
+    assert object_fields_of(other) == ["Id", "Title"]
+    assert Annotations.from_stack(other).find_warning("*", Match.any_value()) == []
+
+
+def test_a_knowledge_base_on_imported_attributes_takes_their_key() -> None:
+    stack = new_stack()
+    imported = DataIntegration.from_data_integration_attributes(
+        stack, "Imported", data_integration_arn=DI_ARN, kms_key=KEY_ARN, data_integration_name="articles"
+    )
+    KnowledgeBase(stack, "KnowledgeBase", data_integration=imported)
+    (kb,) = resources(stack, "AWS::Wisdom::KnowledgeBase")
+    assert kb["ServerSideEncryptionConfiguration"] == {"KmsKeyId": KEY_ARN}
+    assert kb["SourceConfiguration"]["AppIntegrations"] == {"AppIntegrationArn": DI_ARN}
+
+
+@pytest.mark.parametrize(
+    ("account", "region", "warned"),
+    [("123456789012", "us-east-1", False), ("210987654321", "us-east-1", True), (None, None, False)],
+    ids=["same", "another account", "an environment-agnostic stack"],
+)
+def test_a_data_integration_of_another_literal_environment_is_warned_of(
+    account: str | None, region: str | None, warned: bool
+) -> None:
+    env = cdk.Environment(account=account, region=region) if account else None
+    stack = cdk.Stack(cdk.App(), "TestStack", env=env)
+    imported = DataIntegration.from_data_integration_arn(stack, "Imported", DI_ARN)
+    KnowledgeBase(stack, "KnowledgeBase", data_integration=imported, kms_key=KEY_ARN)
+    warnings = Annotations.from_stack(stack).find_warning("*", Match.string_like_regexp("data_integration: it is in"))
+    assert len(warnings) == int(warned)
+
+
+def test_data_integration_stacks_of_two_regions_are_told_apart() -> None:
+    """Read from the construct: the cross-region reference itself fails at synth, as aws-cdk-lib refuses it."""
+    app = cdk.App()
+    producer = cdk.Stack(app, "Producer", env=cdk.Environment(account="123456789012", region="eu-west-1"))
+    consumer = cdk.Stack(app, "TestStack", env=cdk.Environment(account="123456789012", region="us-east-1"))
+    di = data_integration(producer, kms_key=with_key(producer))
+    kb = KnowledgeBase(consumer, "KnowledgeBase", data_integration=di, kms_key=KEY_ARN)
+    (warning,) = [entry.data for entry in kb.node.metadata if entry.type == "aws:cdk:warning"]
+    assert warning.startswith("data_integration: it is in account 123456789012, region eu-west-1, the knowledge")
+
+
+def test_removal_policy_reaches_the_knowledge_base_and_the_assistant() -> None:
+    stack, *_ = with_knowledge_base(removal_policy=cdk.RemovalPolicy.RETAIN, assistant=AssistantOptions())
+    template = Template.from_stack(stack)
+    for resource_type in ("AWS::Wisdom::KnowledgeBase", "AWS::Wisdom::Assistant"):
+        template.has_resource(resource_type, {"DeletionPolicy": "Retain", "UpdateReplacePolicy": "Retain"})
+    (association,) = template.find_resources("AWS::Wisdom::AssistantAssociation").values()
+    assert "DeletionPolicy" not in association
+
+
+def test_without_removal_policy_cloudformations_default_is_left_unsaid() -> None:
+    stack, *_ = with_knowledge_base(assistant=AssistantOptions())
+    for resource in Template.from_stack(stack).find_resources("AWS::Wisdom::KnowledgeBase").values():
+        assert "DeletionPolicy" not in resource
+
+
+def test_tags_reach_the_knowledge_base_the_assistant_and_the_associations() -> None:
+    stack, *_ = with_knowledge_base(
+        tags={"team": "cx"}, assistant=AssistantOptions(), connect_instance_arn=INSTANCE_ARN
+    )
+    for resource_type in ("AWS::Wisdom::KnowledgeBase", "AWS::Wisdom::Assistant", "AWS::Wisdom::AssistantAssociation"):
+        assert [r["Tags"] for r in resources(stack, resource_type)] == [[{"Key": "team", "Value": "cx"}]]
+    assert all(
+        {"Key": "team", "Value": "cx"} in r["Tags"] for r in resources(stack, "AWS::Connect::IntegrationAssociation")
+    )
+
+
+@pytest.mark.parametrize(
+    ("tags", "message"),
+    [
+        ({"aws:team": "cx"}, r"tags['aws:team']: key must be 1 to 128 characters matching ^(?!aws:)[a-zA-Z+-=._:/]+$"),
+        ({"k" * 129: "cx"}, "key must be 1 to 128 characters"),
+        ({"team": ""}, "tags['team']: value must be 1 to 256 characters, got 0"),
+        ({"team": "v" * 257}, "tags['team']: value must be 1 to 256 characters, got 257"),
+    ],
+)
+def test_tags_cloudformation_refuses_are_refused(tags: dict[str, str], message: str) -> None:
+    with pytest.raises(ValueError) as raised:
+        with_knowledge_base(tags=tags)
+    assert message in str(raised.value)
+
+
+def test_the_tag_rules_are_those_of_the_registry_schemas() -> None:
+    for resource_type in ("AWS::Wisdom::KnowledgeBase", "AWS::Wisdom::Assistant"):
+        tag = registry_schema(resource_type)["definitions"]["Tag"]["properties"]
+        assert (tag["Key"]["maxLength"], tag["Key"]["pattern"], tag["Value"]["maxLength"]) == (
+            knowledge_base_rules.TAG_KEY_MAX,
+            knowledge_base_rules.TAG_KEY_PATTERN,
+            knowledge_base_rules.TAG_VALUE_MAX,
+        )
+
+
+KB_ID = "3a4b5c6d-7e8f-4a0b-9c1d-2e3f4a5b6c7d"
+KB_ARN = f"arn:aws:wisdom:us-east-1:123456789012:knowledge-base/{KB_ID}"
+
+
+def test_from_knowledge_base_arn_gives_the_arn_and_its_id() -> None:
+    stack = new_stack()
+    imported = KnowledgeBase.from_knowledge_base_arn(stack, "Imported", KB_ARN)
+    assert isinstance(imported, IKnowledgeBase)
+    assert (imported.knowledge_base_arn, stack.resolve(imported.knowledge_base_id)) == (KB_ARN, KB_ID)
+    assert stack.resolve(imported.knowledge_base_ref.knowledge_base_id) == KB_ID
+    assert wisdom.CfnKnowledgeBase.arn_for_knowledge_base(imported) == KB_ARN
+
+
+def test_from_knowledge_base_attributes_takes_the_id_given_and_splits_a_token() -> None:
+    stack = new_stack()
+    by_attributes = KnowledgeBase.from_knowledge_base_attributes(
+        stack, "Imported", knowledge_base_arn=KB_ARN, knowledge_base_id="given"
+    )
+    assert by_attributes.knowledge_base_id == "given"
+    token = cdk.CfnParameter(stack, "Arn").value_as_string
+    by_token = KnowledgeBase.from_knowledge_base_arn(stack, "FromToken", token)
+    assert stack.resolve(by_token.knowledge_base_id) == {
+        "Fn::Select": [1, {"Fn::Split": ["/", {"Fn::Select": [5, {"Fn::Split": [":", {"Ref": "Arn"}]}]}]}]
+    }
+
+
+def test_from_knowledge_base_arn_refuses_another_kind_of_arn() -> None:
+    with pytest.raises(ValueError) as raised:
+        KnowledgeBase.from_knowledge_base_arn(new_stack(), "Imported", DI_ARN)
+    assert str(raised.value) == f"knowledge_base_arn: must be an Amazon Q in Connect knowledge-base ARN, got {DI_ARN!r}"
+
+
+def test_a_knowledge_base_made_here_is_an_iknowledgebase() -> None:
+    *_, kb = with_knowledge_base()
+    assert isinstance(kb, IKnowledgeBase)
+
+
+def test_the_knowledge_base_arn_rule_is_the_registry_schemas() -> None:
+    schema = registry_schema("AWS::Wisdom::KnowledgeBase")["properties"]["KnowledgeBaseArn"]
+    assert schema["pattern"] == KNOWLEDGE_BASE_ARN_PATTERN

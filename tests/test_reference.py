@@ -3,8 +3,10 @@
 import aws_cdk as cdk
 import pytest
 from aws_cdk import aws_appintegrations as appintegrations
+from aws_cdk import aws_kms as kms
 from aws_cdk.assertions import Template
-from cdk_appintegrations import DataIntegration, IDataIntegration
+from cdk_appintegrations import DataIntegration, IDataIntegration, ImportedDataIntegration
+from constants import KEY_ARN
 from stacks import data_integration, new_stack
 
 DI_ID = "0f6a6c9e-2d4b-4c1a-9f3e-8b7a6c5d4e3f"
@@ -82,3 +84,29 @@ def test_a_consumer_stack_imports_the_arn_the_producer_exports() -> None:
     ((_, export),) = exports.items()
     used = Template.from_stack(consumer).to_json()["Outputs"]["Used"]["Value"]
     assert used == {"Fn::ImportValue": export["Export"]["Name"]}
+
+
+def test_from_attributes_gives_the_arn_its_id_the_key_and_the_name() -> None:
+    stack = new_stack()
+    key = kms.Key.from_key_arn(stack, "Key", KEY_ARN)
+    imported = DataIntegration.from_data_integration_attributes(
+        stack, "Imported", data_integration_arn=DI_ARN, kms_key=key, data_integration_name="articles"
+    )
+    assert isinstance(imported, ImportedDataIntegration)
+    assert (imported.data_integration_arn, stack.resolve(imported.data_integration_id)) == (DI_ARN, DI_ID)
+    assert (imported.kms_key, imported.data_integration_name) == (key, "articles")
+
+
+def test_from_attributes_refuses_what_from_arn_refuses() -> None:
+    with pytest.raises(ValueError, match="data_integration_arn: must be an AppIntegrations data-integration ARN"):
+        DataIntegration.from_data_integration_attributes(new_stack(), "Imported", data_integration_arn="arn:aws:s3:::b")
+
+
+def test_by_arn_or_id_the_key_and_name_are_unknown() -> None:
+    stack = new_stack()
+    for imported in (
+        DataIntegration.from_data_integration_arn(stack, "ByArn", DI_ARN),
+        DataIntegration.from_data_integration_id(stack, "ById", DI_ID),
+    ):
+        assert isinstance(imported, ImportedDataIntegration)
+        assert (imported.kms_key, imported.data_integration_name) == (None, None)

@@ -6,10 +6,12 @@ from typing import Any
 import aws_cdk as cdk
 import pytest
 from aws_cdk import aws_appflow as appflow
+from aws_cdk import aws_kms as kms
 from aws_cdk import aws_s3 as s3
 from aws_cdk.assertions import Annotations, Match, Template
 from cdk_appintegrations import DataIntegrationSource, FileConfiguration, ScheduleConfig, SourceKind
 from cdk_appintegrations_handler.contract import RESOURCE_TYPE
+from constants import KEY_ARN
 from stacks import actions_on, data_integration, new_stack, properties_of
 
 # What the handler's role may do on an S3 source's bucket: AppIntegrations' set-up, and the pre-flight's location.
@@ -223,3 +225,59 @@ def test_a_token_without_a_visible_scheme_is_refused_pointing_to_the_typed_sourc
 def test_appflow_is_no_way_to_an_s3_source() -> None:
     with pytest.raises(ValueError, match=re.escape("source_uri: an S3 source is DataIntegrationSource.s3(bucket)")):
         DataIntegrationSource.appflow(connector="S3", profile="p")
+
+
+BUCKET_KEY_STATEMENT = {
+    "Sid": "AllowAppIntegrationsToReadTheBucket",
+    "Effect": "Allow",
+    "Principal": {"Service": "app-integrations.amazonaws.com"},
+    "Action": "kms:Decrypt",
+    "Resource": "*",
+    "Condition": {"StringEquals": {"aws:SourceAccount": {"Ref": "AWS::AccountId"}}},
+}
+
+
+@pytest.mark.parametrize("own_key", [True, False], ids=["a key of the app", "the key the bucket makes"])
+def test_an_sse_kms_bucket_lets_appintegrations_decrypt_with_its_key(own_key: bool) -> None:
+    stack = new_stack()
+    key = kms.Key(stack, "BucketKey", enable_key_rotation=True) if own_key else None
+    bucket = s3.Bucket(stack, "Bucket", encryption=s3.BucketEncryption.KMS, encryption_key=key)
+    data_integration(stack, source_uri=DataIntegrationSource.s3(bucket))
+    (key_resource,) = Template.from_stack(stack).find_resources("AWS::KMS::Key").values()
+    assert BUCKET_KEY_STATEMENT in key_resource["Properties"]["KeyPolicy"]["Statement"]
+    assert Annotations.from_stack(stack).find_warning("*", Match.any_value()) == []
+
+
+@pytest.mark.parametrize("encryption", [s3.BucketEncryption.S3_MANAGED, s3.BucketEncryption.KMS_MANAGED])
+def test_a_bucket_without_a_key_of_its_own_changes_no_key(encryption: s3.BucketEncryption) -> None:
+    stack = new_stack()
+    key = kms.Key(stack, "Key", enable_key_rotation=True)
+    data_integration(
+        stack, kms_key=key, source_uri=DataIntegrationSource.s3(s3.Bucket(stack, "B", encryption=encryption))
+    )
+    (key_resource,) = Template.from_stack(stack).find_resources("AWS::KMS::Key").values()
+    assert BUCKET_KEY_STATEMENT not in key_resource["Properties"]["KeyPolicy"]["Statement"]
+
+
+def test_an_imported_bucket_key_gets_a_warning_naming_the_statement() -> None:
+    stack = new_stack()
+    key = kms.Key.from_key_arn(stack, "Key", KEY_ARN)
+    bucket = s3.Bucket.from_bucket_attributes(stack, "Imported", bucket_name="team-articles", encryption_key=key)
+    data_integration(stack, source_uri=DataIntegrationSource.s3(bucket))
+    warnings = [w.entry.data for w in Annotations.from_stack(stack).find_warning("*", Match.any_value())]
+    assert warnings == [
+        "source_uri: the bucket is imported, so its policy is not managed here; allow app-integrations.amazonaws.com "
+        "s3:ListBucket, s3:GetObject, s3:GetBucketLocation on it, with aws:SourceAccount "
+        "[ack: @cdk-appintegrations/DataIntegration:ImportedBucket]",
+        "source_uri: the bucket's key is not a kms.Key of this app, so its policy is not managed here; allow "
+        "app-integrations.amazonaws.com kms:Decrypt on it, with aws:SourceAccount "
+        "[ack: @cdk-appintegrations/DataIntegration:BucketKey]",
+    ]
+
+
+def test_an_imported_bucket_of_unknown_key_gets_one_warning_naming_both_statements() -> None:
+    stack = new_stack()
+    data_integration(stack, source_uri=DataIntegrationSource.s3(s3.Bucket.from_bucket_name(stack, "B", "team-a")))
+    (warning,) = Annotations.from_stack(stack).find_warning("*", Match.any_value())
+    assert warning.entry.data.startswith("source_uri: the bucket is imported")
+    assert "with aws:SourceAccount, and kms:Decrypt on its key if SSE-KMS [ack:" in warning.entry.data

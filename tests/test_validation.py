@@ -79,7 +79,6 @@ CASES: list[tuple[dict[str, Any], str]] = [
         {"object_configuration": {"Knowledge__kav": {"fields": []}}},
         "object_configuration['Knowledge__kav']['fields']: must have at least 1 item",
     ),
-    ({"tags": {f"k{i}": "v" for i in range(201)}}, "tags: must have at most 200 entries"),
     ({"tags": {"k" * 129: "v"}}, "tags['kkkk"),
     ({"tags": {"": "v"}}, "tags['']: key must have at least 1 character"),
     ({"tags": {"aws:team": "cx"}}, "tags['aws:team']: key must not start with aws:"),
@@ -88,6 +87,14 @@ CASES: list[tuple[dict[str, Any], str]] = [
     ({"tags": {"team": "v" * 257}}, "tags['team']: must have at most 256 characters"),
     ({"client_token": "t" * 2049}, "client_token: must have at most 2048 characters"),
     ({"client_token": ""}, "client_token: must have at least 1 character"),
+    (
+        {"object_configuration": {"Knowledge__kav": {}}},
+        "object_configuration['Knowledge__kav']: names no field; give it at least one key with its fields",
+    ),
+    (
+        {"source_uri": "ServiceNow://appflow"},
+        "source_uri: names no AppFlow connector profile, got 'ServiceNow://appflow'",
+    ),
     (
         {"source_uri": "s3://bucket", "schedule_config": SCHEDULE},
         "schedule_config: an S3 source takes no schedule_config",
@@ -164,3 +171,41 @@ def test_text_that_only_looks_like_a_token_is_checked() -> None:
 )
 def test_property_path(path: tuple[Any, ...], text: str) -> None:
     assert property_path(path) == text
+
+
+@pytest.mark.parametrize("tags", [201, 250])
+def test_too_many_tags_is_one_message(tags: int) -> None:
+    with pytest.raises(ValueError) as raised:
+        data_integration(tags={f"k{i}": "v" for i in range(tags)})
+    assert str(raised.value) == (
+        "DataIntegration TestStack/Articles: tags: must have at most 199 entries, besides the handler's owner tag"
+    )
+
+
+@pytest.mark.parametrize(
+    "expression",
+    [
+        "rate(1 hour)",
+        "rate(5minutes)",
+        "rate(90 minutes)",
+        "rate(1 day)",
+        "rate(2 weeks)",
+        "rate(1 month)",
+        "cron(0 12 * * ? *)",
+    ],
+)
+def test_schedule_expressions_of_the_documented_syntax_are_taken(expression: str) -> None:
+    data_integration(schedule_config=ScheduleConfig(schedule_expression=expression))
+
+
+@pytest.mark.parametrize(
+    "expression",
+    ["every hour", "rate(0 hours)", "rate(1 second)", "rate(hour)", "rate(1 hour", "cron(0 12 * * ?)", "1h"],
+)
+def test_other_schedule_expressions_are_refused(expression: str) -> None:
+    with pytest.raises(ValueError) as raised:
+        data_integration(schedule_config=ScheduleConfig(schedule_expression=expression))
+    assert str(raised.value) == (
+        "DataIntegration TestStack/Articles: schedule_config.schedule_expression: must be "
+        f"rate(<n> <minutes|hours|days|weeks|months>) or cron(<6 fields>), got {expression!r}"
+    )

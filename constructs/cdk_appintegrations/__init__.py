@@ -3,8 +3,9 @@
 from .config import FileConfiguration, ScheduleConfig
 from .data_integration import DataIntegration
 from .knowledge_base import AssistantOptions, KnowledgeBase
+from .knowledge_base_reference import IKnowledgeBase, ImportedKnowledgeBase
 from .provider import DataIntegrationProvider
-from .reference import IDataIntegration, ImportedDataIntegration
+from .reference import DataIntegrationBase, IDataIntegration, ImportedDataIntegration
 from .source import DataIntegrationSource, SourceKind
 
 __version__ = "0.2.0"
@@ -12,11 +13,14 @@ __version__ = "0.2.0"
 __all__ = [
     "AssistantOptions",
     "DataIntegration",
+    "DataIntegrationBase",
     "DataIntegrationProvider",
     "DataIntegrationSource",
     "FileConfiguration",
     "IDataIntegration",
+    "IKnowledgeBase",
     "ImportedDataIntegration",
+    "ImportedKnowledgeBase",
     "KnowledgeBase",
     "ScheduleConfig",
     "SourceKind",

@@ -7,6 +7,8 @@ from typing import Any
 
 from aws_cdk import Duration, Token
 
+from . import prop_types as types
+
 _UNITS = (("day", 86_400), ("hour", 3_600), ("minute", 60))
 
 
@@ -17,10 +19,11 @@ class ScheduleConfig:
     Create-only, like all of it: changing it replaces the DataIntegration. Not with an S3 source.
     ``ScheduleConfig.rate(...)`` builds one from a ``Duration`` and a ``datetime``.
 
-    :param schedule_expression: The schedule (``ScheduleExpression``), such as ``rate(1 hour)``, 1 to 255
-        characters.
-    :param object: The source object to pull (``Object``), 1 to 255 characters matching ``^[a-zA-Z0-9/\._\-]+$``.
-        Default: none.
+    :param schedule_expression: The schedule (``ScheduleExpression``), 1 to 255 characters: ``rate(<n> <unit>)``,
+        the unit minutes, hours, days, weeks or months (``rate(1 hour)``, ``rate(5minutes)``), or ``cron(...)`` with
+        six fields; anything else is refused at synth. AppFlow runs it, and documents rates only.
+    :param object: The source object to pull (``Object``), 1 to 255 characters matching ``^[a-zA-Z0-9/\._\-]+$``;
+        one that the DataIntegration's ``object_configuration`` does not name gets a warning. Default: none.
     :param first_execution_from: When the first execution pulls from (``FirstExecutionFrom``), in epoch
         milliseconds, 1 to 255 characters. Default: none.
     """
@@ -28,6 +31,9 @@ class ScheduleConfig:
     schedule_expression: str
     object: str | None = None
     first_execution_from: str | None = None
+
+    def __post_init__(self) -> None:
+        _raise_for(_SCHEDULE_TYPES, self, "schedule_config.")
 
     @classmethod
     def rate(
@@ -42,6 +48,7 @@ class ScheduleConfig:
         :param first_execution_from: When the first execution pulls from, a timezone-aware datetime, rendered as
             epoch milliseconds. Default: none.
         """
+        _raise_for(_RATE_TYPES, {"every": every, "first_execution_from": first_execution_from}, "schedule_config.")
         return cls(_rate_expression(every), object, _epoch_ms(first_execution_from))
 
     def render(self) -> dict[str, Any]:
@@ -68,12 +75,34 @@ class FileConfiguration:
     folders: Sequence[str]
     filters: Mapping[str, Sequence[str]] | None = None
 
+    def __post_init__(self) -> None:
+        _raise_for(_FILE_TYPES, self, "file_configuration.")
+
     def render(self) -> dict[str, Any]:
         """The ``FileConfiguration`` property, with the API's member names."""
         rendered: dict[str, Any] = {"Folders": list(self.folders)}
         if self.filters is not None:
             rendered["Filters"] = {k: list(v) for k, v in self.filters.items()}
         return rendered
+
+
+_SCHEDULE_TYPES: dict[str, types.Check] = {
+    "schedule_expression": types.text,
+    "object": types.optional(types.text),
+    "first_execution_from": types.optional(types.text),
+}
+_RATE_TYPES: dict[str, types.Check] = {
+    "every": types.instance_of(Duration),
+    "first_execution_from": types.optional(types.instance_of(datetime)),
+}
+_FILE_TYPES: dict[str, types.Check] = {"folders": types.texts, "filters": types.optional(types.fields_map)}
+
+
+def _raise_for(checks: Mapping[str, types.Check], values: Any, prefix: str) -> None:
+    """A TypeError naming every prop of the wrong type; values is a mapping or a dataclass."""
+    found = types.problems(checks, values if isinstance(values, Mapping) else vars(values), prefix)
+    if found:
+        raise TypeError("; ".join(found))
 
 
 def _rate_expression(every: Duration) -> str:

@@ -1,7 +1,6 @@
 """DataIntegration: the L2 construct for an Amazon AppIntegrations DataIntegration."""
 
-from collections.abc import Callable, Mapping, Sequence
-from functools import partial
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import jsii
@@ -19,23 +18,41 @@ from cdk_appintegrations_handler import contract
 
 from constructs import Construct
 
+from . import prop_types as types
 from .config import FileConfiguration, ScheduleConfig
+from .fields import pulled_fields
+from .key_policy import APP_INTEGRATIONS_PRINCIPAL, BUCKET_KEY_ACTIONS, bucket_key_statement
 from .keys import key_problems
-from .provider import SERVICE_TIMEOUT_S, DataIntegrationProvider
-from .reference import IDataIntegration, ImportedDataIntegration, _DataIntegrationBase
-from .source import S3_READ_ACTIONS, DataIntegrationSource, s3_read_statement
-from .validation import is_unresolved, knowledge_base_warnings, problems, source_problems
+from .knowledge_base_rules import OBJECT_FIELDS_MAX
+from .provider import SERVICE_TIMEOUT_S, DataIntegrationProvider, TagRules
+from .reference import DataIntegrationBase, IDataIntegration, ImportedDataIntegration
+from .source import S3_READ_ACTIONS, DataIntegrationSource, s3_read_statement, source_type
+from .validation import is_unresolved, knowledge_base_warnings, problems, schedule_warnings, source_problems
 
 WARNING_ID = "@cdk-appintegrations/DataIntegration"
+# The type of each prop but kms_key, whose ARN is read once, with its check.
+_PROP_TYPES: dict[str, types.Check] = {
+    "source_uri": source_type,
+    "data_integration_name": types.optional(types.text),
+    "description": types.optional(types.text),
+    "schedule_config": types.optional(types.instance_of(ScheduleConfig)),
+    "file_configuration": types.optional(types.instance_of(FileConfiguration)),
+    "object_configuration": types.optional(types.object_map),
+    "tags": types.optional(types.text_map),
+    "client_token": types.optional(types.text),
+    "removal_policy": types.optional(types.instance_of(RemovalPolicy)),
+    "adopt_existing": types.boolean,
+}
 
 
 @jsii.implements(ITaggableV2)
-class DataIntegration(_DataIntegrationBase):
+class DataIntegration(DataIntegrationBase):
     """An Amazon AppIntegrations DataIntegration, made by a custom resource with one handler per stack.
 
     A DataIntegration feeds Amazon Connect and Amazon Q in Connect knowledge bases from Salesforce, ServiceNow,
     Zendesk, SharePoint or S3. Its props are the members of the ``CreateDataIntegration`` request, checked at synth
     against the AppIntegrations API model (literal values; tokens are skipped); an error names the prop and the rule.
+    Each prop's type is checked where it enters: ``prop: expected X, got Y``, a ``TypeError``.
 
     ``data_integration_name``, ``description`` and ``tags`` update in place and keep the Id. ``kms_key``,
     ``source_uri``, ``schedule_config``, ``file_configuration`` and ``object_configuration`` are create-only:
@@ -46,12 +63,13 @@ class DataIntegration(_DataIntegrationBase):
     Example::
 
         key = kms.Key(stack, "Key", enable_key_rotation=True)
+        fields = ["Id", "ArticleNumber", "VersionNumber", "Title", "PublishStatus", "IsDeleted"]
         articles = DataIntegration(
             stack,
             "Articles",
             kms_key=key,
             source_uri=DataIntegrationSource.appflow(connector="Salesforce", profile="my-profile"),
-            object_configuration={"Knowledge__kav": {"fields": ["Id", "ArticleNumber", "VersionNumber", "Title"]}},
+            object_configuration={"Knowledge__kav": {"fields": fields}},
         )
     """
 
@@ -79,33 +97,42 @@ class DataIntegration(_DataIntegrationBase):
         :param kms_key: The KMS key AppIntegrations encrypts the data with (``KmsKey``): a ``kms.IKey`` of a key
             (``kms.Key``, ``Key.from_key_arn``) or a key ARN string, of the stack's account and region, at most 255
             characters. Aliases (``kms.Alias``, ``Alias.from_alias_name``, alias ARNs or names) and bare key ids are
-            refused at synth, and so is a literal key ARN of another account or region than a literal one of the
-            stack. Required. Create-only: changing it replaces the DataIntegration.
+            refused at synth, and so are tokens that resolve to a key id (``key.key_id``, a key's ``Ref``) or an
+            alias, and a literal key ARN of another account or region than a literal one of the stack. Required.
+            Create-only: changing it replaces the DataIntegration.
         :param source_uri: Where the data comes from (``SourceURI``): ``DataIntegrationSource.appflow(connector,
             profile)``, ``DataIntegrationSource.s3(bucket)`` (which also adds the bucket policy AppIntegrations
             needs), or a string such as ``Salesforce://AppFlow/<profile>`` or ``s3://<bucket>``. At most 1000
-            characters, matching the API model's pattern. A string with a token needs its scheme in literal text,
-            as in ``f"s3://{bucket.bucket_name}"``; a token without one is refused at synth. Required. Create-only:
-            changing it replaces the DataIntegration.
+            characters, matching the API model's pattern; one naming no AppFlow connector profile is refused. A
+            string with a token needs its scheme in literal text, as in ``f"s3://{bucket.bucket_name}"``; a token
+            without one is refused at synth. The key of an SSE-KMS bucket of ``DataIntegrationSource.s3`` lets
+            ``app-integrations.amazonaws.com`` ``kms:Decrypt`` when it is a ``kms.Key`` of this app; another key gets
+            a warning (``@cdk-appintegrations/DataIntegration:BucketKey``). Required. Create-only: changing it
+            replaces the DataIntegration.
         :param data_integration_name: The name (``Name``): ``^[a-zA-Z0-9/\._\-]+$``, at most 255 characters, unique
             in an account and region. A literal name given to two DataIntegrations of one app whose accounts and
             regions may be the same (a token account or region may be any) is refused at synth, naming both. Default:
-            a unique name generated from the stack name, the logical id and a digest, new on each replacement.
-            Changing it renames the DataIntegration in place.
+            a unique name the handler generates at deploy, from the stack name, the logical id and a digest of the
+            stack id and the create-only props, new on each replacement; it is not in the template, and
+            ``data_integration_name`` reads it. Changing it renames the DataIntegration in place.
         :param description: A description (``Description``), at most 1000 characters. Default: none. Changing it
             updates the DataIntegration in place.
         :param schedule_config: How often, and from when, the source object is pulled (``ScheduleConfig``):
             ``ScheduleConfig.rate(...)`` or ``ScheduleConfig(schedule_expression, object, first_execution_from)``.
-            Not with an S3 source. Default: none. Create-only: changing it replaces the DataIntegration.
+            The expression is ``rate(<n> <unit>)`` or ``cron(...)``, as AppFlow documents. An ``object`` that
+            ``object_configuration`` does not name gets a warning
+            (``@cdk-appintegrations/DataIntegration:ScheduleObject``). Not with an S3 source. Default: none.
+            Create-only: changing it replaces the DataIntegration.
         :param file_configuration: The folders to pull files from, and filters (``FileConfiguration``): 1 to 10
-            folders of at most 200 characters each. Not with an S3 source; a SharePoint source needs one. Default:
-            none. Create-only: changing it replaces the DataIntegration.
+            folders (a sequence, never a str) of at most 200 characters each. Not with an S3 source; a SharePoint
+            source needs one. Default: none. Create-only: changing it replaces the DataIntegration.
         :param object_configuration: The fields to pull from each source object (``ObjectConfiguration``), as
-            ``{object: {key: [field, ...]}}``, e.g. ``{"Knowledge__kav": {"fields": ["Id", "Title"]}}``; each field
-            matches ``^[a-zA-Z0-9/\._\-]+$``. Not with an S3 source. For a Salesforce, ServiceNow or Zendesk source,
-            an object that lacks a field an Amazon Q in Connect knowledge base needs gets a synth warning
-            (``@cdk-appintegrations/DataIntegration:KnowledgeBaseFields``, which ``Validations`` can acknowledge).
-            Default: none. Create-only: changing it replaces the DataIntegration.
+            ``{object: {key: [field, ...]}}``, e.g. ``{"Knowledge__kav": {"fields": ["Id", "Title"]}}``: at least one
+            object, each with at least one key; each field matches ``^[a-zA-Z0-9/\._\-]+$``. Not with an S3 source.
+            For a Salesforce, ServiceNow or Zendesk source, an object that lacks a field an Amazon Q in Connect
+            knowledge base needs gets a synth warning (``@cdk-appintegrations/DataIntegration:KnowledgeBaseFields``;
+            acknowledge it with ``Validations.of(c).acknowledge(Acknowledgment(id=..., reason=...))``). Default:
+            none. Create-only: changing it replaces the DataIntegration.
         :param tags: Tags (``Tags``): at most 199, since the handler writes its own ``cdk-appintegrations:owner``
             tag, the 200th the API allows; keys of 1 to 128 characters, not starting with ``aws:`` and not the
             owner tag's; values of at most 256 characters. ``Tags.of(scope).add(...)`` reaches the DataIntegration
@@ -125,10 +152,11 @@ class DataIntegration(_DataIntegrationBase):
             ``data_integration_name``. Default: ``False``, a taken name fails the create. Read at create only:
             changing it replaces nothing.
         """
+        props = {name: value for name, value in locals().items() if name in _PROP_TYPES}  # as given
         super().__init__(scope, construct_id)
+        key_arn = _typed_key_arn(self.node.path, kms_key, props)
         provider = DataIntegrationProvider.of(scope)
         self._kms_key = kms_key
-        key_arn = kms_key if isinstance(kms_key, str) else kms_key.key_arn
         try:
             source = DataIntegrationSource.of(source_uri)
         except ValueError as error:
@@ -159,15 +187,18 @@ class DataIntegration(_DataIntegrationBase):
             raise ValueError(f"DataIntegration {self.node.path}: " + "; ".join(found))
         if literal_name is not None:
             provider.names.take(literal_name, provider.environment, self)
-        for warning in knowledge_base_warnings(source.connector, properties.get(contract.OBJECT_CONFIGURATION)):
+        objects = properties.get(contract.OBJECT_CONFIGURATION)
+        for warning in knowledge_base_warnings(source.connector, objects):
             Annotations.of(self).add_warning_v2(f"{WARNING_ID}:KnowledgeBaseFields", warning)
+        for warning in schedule_warnings(properties.get(contract.SCHEDULE_CONFIG), objects):
+            Annotations.of(self).add_warning_v2(f"{WARNING_ID}:ScheduleObject", warning)
+        self._object_fields = pulled_fields(objects)
 
         # The TagManager, two jsii round trips, is built only when Tags.of() asks for it. Until then the
         # literal tags are a property override, which the manager's rendering replaces whole (a property
         # would be merged with it key by key, keeping a tag that Tags.of() removed).
         self._tags = dict(tags or {})
         self._tag_manager: TagManager | None = None
-        self._watch: Callable[[TagManager], None] = partial(provider.tag_rules.watch, construct_id)
         if source.bucket_arn is not None:
             provider.add_bucket(source.bucket_arn)
         # A CfnResource rather than the CustomResource L2, which always renders DeletionPolicy and
@@ -203,6 +234,32 @@ class DataIntegration(_DataIntegrationBase):
         return ImportedDataIntegration.from_arn(scope, construct_id, arn)
 
     @classmethod
+    def from_data_integration_attributes(
+        cls,
+        scope: Construct,
+        construct_id: str,
+        *,
+        data_integration_arn: str,
+        kms_key: kms.IKey | str | None = None,
+        data_integration_name: str | None = None,
+    ) -> IDataIntegration:
+        """Reference a DataIntegration made elsewhere, by its ARN, with its key and name where known.
+
+        A knowledge base on it takes its key by default, so it needs no ``kms_key`` of its own.
+
+        :param scope: The scope in which to define the reference.
+        :param construct_id: The id of the reference, unique in its scope.
+        :param data_integration_arn: An AppIntegrations data-integration ARN, or a token, as for
+            ``from_data_integration_arn``.
+        :param kms_key: The key that encrypts its data: a ``kms.IKey`` or a key ARN. Default: unknown.
+        :param data_integration_name: Its name. Default: unknown.
+        :return: the DataIntegration, which also implements ``IDataIntegrationRef``.
+        """
+        return ImportedDataIntegration.from_arn(
+            scope, construct_id, data_integration_arn, kms_key=kms_key, data_integration_name=data_integration_name
+        )
+
+    @classmethod
     def from_data_integration_id(
         cls, scope: Construct, construct_id: str, data_integration_id: str
     ) -> IDataIntegration:
@@ -216,26 +273,57 @@ class DataIntegration(_DataIntegrationBase):
         return ImportedDataIntegration.from_id(scope, construct_id, data_integration_id)
 
     def _bind(self, source: DataIntegrationSource) -> None:
-        """What the source needs before the DataIntegration: its profile, its bucket policy."""
+        """What the source needs before the DataIntegration: its profile, its bucket policy, its bucket's key."""
         if source.profile is not None:
             self.node.add_dependency(source.profile)
         if source.bucket is None:
             return
+        key = source.bucket.encryption_key
         added = source.bucket.add_to_resource_policy(s3_read_statement(source.bucket))
         if added.statement_added and added.policy_dependable is not None:
             self.node.add_dependency(added.policy_dependable)
         else:
+            # The key's statement is the BucketKey warning's when the key is known, and this one's otherwise.
+            unknown_key = "" if key is not None else f", and {', '.join(BUCKET_KEY_ACTIONS)} on its key if SSE-KMS"
             Annotations.of(self).add_warning_v2(
                 f"{WARNING_ID}:ImportedBucket",
                 "source_uri: the bucket is imported, so its policy is not managed here; allow "
-                f"app-integrations.amazonaws.com {', '.join(S3_READ_ACTIONS)} on it, with aws:SourceAccount and "
-                "aws:SourceArn ArnLike this account's and region's data-integration/*",
+                f"{APP_INTEGRATIONS_PRINCIPAL} {', '.join(S3_READ_ACTIONS)} on it, with aws:SourceAccount and "
+                f"aws:SourceArn ArnLike this account's and region's data-integration/*{unknown_key}",
             )
+        self._bind_key(key)
+
+    def _bind_key(self, key: kms.IKey | None) -> None:
+        """An SSE-KMS bucket's key lets AppIntegrations decrypt what it reads; a key not of this app gets a warning."""
+        if key is None:
+            return
+        # The statement is in the key's own policy, which the bucket, and so the DataIntegration, depends on.
+        if key.add_to_resource_policy(bucket_key_statement()).statement_added:
+            return
+        Annotations.of(self).add_warning_v2(
+            f"{WARNING_ID}:BucketKey",
+            "source_uri: the bucket's key is not a kms.Key of this app, so its policy is not managed here; allow "
+            f"{APP_INTEGRATIONS_PRINCIPAL} {', '.join(BUCKET_KEY_ACTIONS)} on it, with aws:SourceAccount",
+        )
 
     @property
     def kms_key(self) -> kms.IKey | str:
         """The key that encrypts the DataIntegration's data, as given: a kms.IKey or a key ARN."""
         return self._kms_key
+
+    @property
+    def object_fields(self) -> Sequence[str] | None:
+        """The fields the DataIntegration pulls: those of every object of its ``object_configuration``, in order,
+        each once; None without one, or when a name or field is a token.
+
+        A knowledge base on it takes these by default.
+        """
+        return self._object_fields
+
+    def _object_fields_default(self) -> Sequence[str] | None:
+        """Its fields, which a knowledge base takes when it names none, where they fit ObjectFields' limit."""
+        fields = self._object_fields
+        return fields if fields is not None and len(fields) <= OBJECT_FIELDS_MAX else None
 
     @property
     def data_integration_arn(self) -> str:
@@ -268,7 +356,8 @@ class DataIntegration(_DataIntegrationBase):
         if self._tag_manager is None:
             self._tag_manager = TagManager(TagType.MAP, contract.RESOURCE_TYPE, self._tags)
             self._resource.add_property_override(contract.TAGS, self._tag_manager.rendered_tags)
-            self._watch(self._tag_manager)
+            # Checked at synth, when Tags.of() has done its work; reported under this DataIntegration's path.
+            self.node.add_validation(TagRules(self.node.path, self._tag_manager))
         return self._tag_manager
 
     def apply_removal_policy(self, policy: RemovalPolicy) -> None:
@@ -281,6 +370,16 @@ class DataIntegration(_DataIntegrationBase):
             ``RemovalPolicy.RETAIN`` leaves it in the account.
         """
         self._resource.apply_removal_policy(policy)
+
+
+def _typed_key_arn(path: str, kms_key: Any, props: Mapping[str, Any]) -> str:
+    """kms_key's ARN, once every prop is of its type; a TypeError naming each one that is not."""
+    key_arn = types.key_arn_of(kms_key)
+    found = [] if key_arn is not None else [types.expected("kms_key", types.KEY, kms_key)]
+    found += types.problems(_PROP_TYPES, props)
+    if found or key_arn is None:
+        raise TypeError(f"DataIntegration {path}: " + "; ".join(found))
+    return key_arn
 
 
 def _name_problems(provider: DataIntegrationProvider, name: str) -> list[str]:

@@ -1,10 +1,11 @@
 """KnowledgeBase: the Amazon Q in Connect knowledge base a DataIntegration feeds, its assistant and its instance."""
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import jsii
-from aws_cdk import Annotations, Names, Resource
+from aws_cdk import Annotations, Names, RemovalPolicy, Resource, Stack, Tags
 from aws_cdk import aws_connect as connect
 from aws_cdk import aws_kms as kms
 from aws_cdk import aws_wisdom as wisdom
@@ -12,51 +13,132 @@ from aws_cdk.interfaces.aws_wisdom import IKnowledgeBaseRef, KnowledgeBaseRefere
 
 from constructs import Construct
 
+from . import prop_types as types
 from .associations import Associations
 from .data_integration import DataIntegration
+from .environment import Environment
 from .key_policy import CONNECT_KEY_ACTIONS, CONNECT_PRINCIPAL, connect_statement
-from .knowledge_base_rules import TEXT_MAX, instance_arn_problems, object_fields_problems, text_problems
+from .knowledge_base_reference import IKnowledgeBase, ImportedKnowledgeBase
+from .knowledge_base_rules import (
+    TEXT_MAX,
+    environment_warnings,
+    instance_arn_problems,
+    object_fields_problems,
+    object_fields_warnings,
+    tag_problems,
+    text_problems,
+)
 from .reference import IDataIntegration
 
 WARNING_ID = "@cdk-appintegrations/KnowledgeBase"
+_KEY = types.optional(types.key)
 
 
 @dataclass(frozen=True)
 class AssistantOptions:
     """An Amazon Q in Connect assistant (``AWS::Wisdom::Assistant`` of type AGENT) that uses the knowledge base.
 
-    :param assistant_name: 1 to 255 characters, the first a letter, digit, blank or one of ``_.,-``.
-        Default: the knowledge base's name.
-    :param description: 1 to 255 characters, the first as for the name. Default: none.
-    :param kms_key: the key that encrypts the assistant's data. Default: the knowledge base's key.
+    Every property of an assistant is create-only: changing any of these replaces the assistant (and its
+    association), not the knowledge base. Each prop's type is checked here: ``assistant.prop: expected X, got Y``.
+
+    :param assistant_name: The name (``Name``), a str of 1 to 255 characters, the first a letter, digit, blank or
+        one of ``_.,-``. Default: the knowledge base's name.
+    :param description: A description (``Description``), 1 to 255 characters, the first as for the name. Default:
+        none.
+    :param kms_key: The key that encrypts the assistant's data (``ServerSideEncryptionConfiguration``): a
+        ``kms.IKey`` or a key ARN. Default: the knowledge base's key.
     """
 
     assistant_name: str | None = None
     description: str | None = None
     kms_key: kms.IKey | str | None = None
 
+    def __post_init__(self) -> None:
+        found = types.problems(_ASSISTANT_TYPES, vars(self), "assistant.")
+        if found:
+            raise TypeError("; ".join(found))
+
+
+_ASSISTANT_TYPES: dict[str, types.Check] = {
+    "assistant_name": types.optional(types.text),
+    "description": types.optional(types.text),
+    "kms_key": _KEY,
+}
+
+
+def _data_integration(prop: str, value: Any) -> list[str]:
+    """An IDataIntegration, known by its knowledge_base_source: isinstance would read every attribute, each a
+    jsii round trip."""
+    if callable(getattr(value, "knowledge_base_source", None)):
+        return []
+    return [types.expected(prop, "an IDataIntegration", value)]
+
+
+_PROP_TYPES: dict[str, types.Check] = {
+    "data_integration": _data_integration,
+    "knowledge_base_name": types.optional(types.text),
+    "description": types.optional(types.text),
+    "object_fields": types.optional(types.texts),
+    "kms_key": _KEY,
+    "assistant": types.optional(types.instance_of(AssistantOptions)),
+    "connect_instance_arn": types.optional(types.text),
+    "removal_policy": types.optional(types.instance_of(RemovalPolicy)),
+    "tags": types.optional(types.text_map),
+}
+
 
 @jsii.implements(IKnowledgeBaseRef)
 class KnowledgeBase(Resource):
     """An Amazon Q in Connect (Wisdom) knowledge base of type EXTERNAL, fed by a DataIntegration.
 
-    Optionally with an assistant associated with it, and both attached to an Amazon Connect instance.
+    Optionally with an assistant associated with it, and both attached to an Amazon Connect instance. Every property
+    of an ``AWS::Wisdom::KnowledgeBase`` is create-only: changing any prop but ``assistant`` and
+    ``connect_instance_arn`` replaces the knowledge base, and since a DataIntegration is associated once, the new
+    one needs a new DataIntegration too.
+
+    Example::
+
+        articles = DataIntegration.from_data_integration_attributes(
+            stack,
+            "Articles",
+            data_integration_arn="arn:aws:app-integrations:us-east-1:111122223333:data-integration/"
+            "0f6a6c9e-2d4b-4c1a-9f3e-8b7a6c5d4e3f",
+            kms_key=kms.Key(stack, "Key", enable_key_rotation=True),
+        )
+        KnowledgeBase(stack, "KnowledgeBase", data_integration=articles, assistant=AssistantOptions())
 
     :param scope: The scope in which to define this construct.
     :param construct_id: The id of this construct, unique in its scope.
-    :param data_integration: the DataIntegration that feeds it, of this stack or another, or imported. A
-        DataIntegration can be associated once: a second knowledge base on it, anywhere in the app, is refused.
-    :param knowledge_base_name: 1 to 255 characters, the first a letter, digit, blank or one of ``_.,-``.
-        Default: generated from the construct path.
-    :param description: 1 to 255 characters, the first as for the name. Default: none.
-    :param object_fields: the source fields agents see, 1 to 100. Default: those of the DataIntegration's
-        object configuration.
-    :param kms_key: the key that encrypts the knowledge base's content. Default: the DataIntegration's key;
-        required for a DataIntegration imported by ARN or Id.
-    :param assistant: an assistant, associated with the knowledge base. Default: none. When its key is a
-        ``kms.Key`` of this app, the key policy lets Amazon Connect use it (chats, tasks and emails need it).
-    :param connect_instance_arn: the ARN of an Amazon Connect instance to attach the knowledge base (and the
-        assistant) to, through ``AWS::Connect::IntegrationAssociation``. Default: none.
+    :param data_integration: The DataIntegration that feeds it (``SourceConfiguration``), of this stack or another,
+        or imported: an ``IDataIntegration``. A DataIntegration can be associated once: a second knowledge base on
+        it, anywhere in the app, is refused. One of another literal account or region than the stack's gets a
+        warning (``@cdk-appintegrations/KnowledgeBase:CrossEnvironment``). Required. Changing it, or replacing the
+        DataIntegration, replaces the knowledge base.
+    :param knowledge_base_name: The name (``Name``): 1 to 255 characters, the first a letter, digit, blank or one of
+        ``_.,-``. Default: generated from the construct path. Changing it replaces the knowledge base.
+    :param description: A description (``Description``): 1 to 255 characters, the first as for the name. Default:
+        none. Changing it replaces the knowledge base.
+    :param object_fields: The source fields agents see (``ObjectFields``): 1 to 100, each of 1 to 4,096
+        characters; a field the DataIntegration does not pull, where both are literal, gets a warning
+        (``@cdk-appintegrations/KnowledgeBase:ObjectFields``). Default: the fields of every object of the
+        DataIntegration's ``object_configuration`` (``DataIntegration.object_fields``) when they are literal and
+        at most 100; otherwise none is rendered and the service takes them from the DataIntegration. Changing them
+        replaces the knowledge base.
+    :param kms_key: The key that encrypts the knowledge base's content (``ServerSideEncryptionConfiguration``): a
+        ``kms.IKey`` or a key ARN. Default: the DataIntegration's key (``IDataIntegration.kms_key``); required for a
+        DataIntegration referenced without one. Changing it replaces the knowledge base.
+    :param assistant: An assistant, associated with the knowledge base: ``AssistantOptions``. Default: none. When
+        its key is a ``kms.Key`` of this app, the key policy lets Amazon Connect use it (chats, tasks and emails
+        need it). Changing its options replaces the assistant, not the knowledge base.
+    :param connect_instance_arn: The ARN of an Amazon Connect instance to attach the knowledge base (and the
+        assistant) to, through ``AWS::Connect::IntegrationAssociation``, at most 100 characters. Default: none.
+        Changing it replaces the associations only.
+    :param removal_policy: What happens to the knowledge base and the assistant when they leave the stack or are
+        replaced (``DeletionPolicy`` and ``UpdateReplacePolicy``). Default: CloudFormation's own, delete.
+        ``apply_removal_policy`` and ``RemovalPolicies.of(scope)`` set it too. Changing it replaces nothing.
+    :param tags: Tags of the knowledge base, the assistant and the associations (``Tags.of(self)``): keys of 1 to
+        128 characters matching ``^(?!aws:)[a-zA-Z+-=._:/]+$``, values of 1 to 256. Default: none. The tags of a
+        knowledge base and an assistant are create-only: changing them replaces both.
     """
 
     def __init__(
@@ -71,9 +153,15 @@ class KnowledgeBase(Resource):
         kms_key: kms.IKey | str | None = None,
         assistant: AssistantOptions | None = None,
         connect_instance_arn: str | None = None,
+        removal_policy: RemovalPolicy | None = None,
+        tags: Mapping[str, str] | None = None,
     ) -> None:
+        props = {name: value for name, value in locals().items() if name in _PROP_TYPES}  # as given
         super().__init__(scope, construct_id)
-        if kms_key is None and isinstance(data_integration, DataIntegration):
+        wrong_types = types.problems(_PROP_TYPES, props)
+        if wrong_types:
+            raise TypeError(f"KnowledgeBase {self.node.path}: " + "; ".join(wrong_types))
+        if kms_key is None:
             kms_key = data_integration.kms_key
         source = (
             data_integration.node.path
@@ -82,8 +170,12 @@ class KnowledgeBase(Resource):
         )
         associations = Associations.of(self.node.root)
         found = _problems(knowledge_base_name, description, object_fields, assistant, connect_instance_arn)
+        found += tag_problems(tags)
         if kms_key is None:
-            found.append("kms_key: needed for a DataIntegration imported by ARN or Id, whose key is not known here")
+            found.append(
+                "kms_key: needed for a DataIntegration whose key is not known here; give it, or reference the "
+                "DataIntegration with DataIntegration.from_data_integration_attributes(..., kms_key=...)"
+            )
         other = associations.taken_by(source)
         if other is not None:
             found.append(
@@ -93,6 +185,7 @@ class KnowledgeBase(Resource):
         if found or kms_key is None:
             raise ValueError(f"KnowledgeBase {self.node.path}: " + "; ".join(found))
         associations.take(source, self)
+        self._warn(data_integration, object_fields)
 
         name = knowledge_base_name or Names.unique_resource_name(self, max_length=TEXT_MAX, separator="-")
         self._resource = wisdom.CfnKnowledgeBase(
@@ -109,6 +202,60 @@ class KnowledgeBase(Resource):
         self._assistant = None if assistant is None else self._add_assistant(assistant, name, kms_key)
         if connect_instance_arn is not None:
             self._attach(connect_instance_arn)
+        if removal_policy is not None:
+            self.apply_removal_policy(removal_policy)
+        for key, value in (tags or {}).items():
+            Tags.of(self).add(key, value)
+
+    @classmethod
+    def from_knowledge_base_arn(cls, scope: Construct, construct_id: str, knowledge_base_arn: str) -> IKnowledgeBase:
+        """Reference a knowledge base made elsewhere, by its ARN.
+
+        :param scope: The scope in which to define the reference.
+        :param construct_id: The id of the reference, unique in its scope.
+        :param knowledge_base_arn: An Amazon Q in Connect knowledge-base ARN,
+            ``arn:<partition>:wisdom:<region>:<account>:knowledge-base/<id>``, or a token, whose Id is then split
+            out at deploy. Any other literal is refused.
+        :return: the knowledge base, which also implements ``IKnowledgeBaseRef``.
+        """
+        return ImportedKnowledgeBase.of(scope, construct_id, knowledge_base_arn)
+
+    @classmethod
+    def from_knowledge_base_attributes(
+        cls, scope: Construct, construct_id: str, *, knowledge_base_arn: str, knowledge_base_id: str | None = None
+    ) -> IKnowledgeBase:
+        """Reference a knowledge base made elsewhere, by its ARN and Id.
+
+        :param scope: The scope in which to define the reference.
+        :param construct_id: The id of the reference, unique in its scope.
+        :param knowledge_base_arn: Its ARN, as for ``from_knowledge_base_arn``.
+        :param knowledge_base_id: Its Id. Default: the Id in the ARN.
+        :return: the knowledge base, which also implements ``IKnowledgeBaseRef``.
+        """
+        return ImportedKnowledgeBase.of(scope, construct_id, knowledge_base_arn, knowledge_base_id)
+
+    def apply_removal_policy(self, policy: RemovalPolicy) -> None:
+        """Set what happens to the knowledge base and the assistant when they leave the stack or are replaced.
+
+        :param policy: ``RemovalPolicy.DESTROY`` deletes them (CloudFormation's default), ``RemovalPolicy.RETAIN``
+            leaves them in the account.
+        """
+        self._resource.apply_removal_policy(policy)
+        if self._assistant is not None:
+            self._assistant.apply_removal_policy(policy)
+
+    def _warn(self, data_integration: IDataIntegration, object_fields: Sequence[str] | None) -> None:
+        """The warnings of rules the service may not enforce: fields the DataIntegration does not pull, and a
+        DataIntegration of another account or region."""
+        annotations = Annotations.of(self)
+        if isinstance(data_integration, DataIntegration):
+            pulled = data_integration.object_fields
+            for warning in object_fields_warnings(object_fields, pulled, data_integration.node.path):
+                annotations.add_warning_v2(f"{WARNING_ID}:ObjectFields", warning)
+        if isinstance(data_integration, Construct):
+            here, there = Environment.of(Stack.of(self)), Environment.of(Stack.of(data_integration))
+            for warning in environment_warnings(data_integration.data_integration_arn, there, here):
+                annotations.add_warning_v2(f"{WARNING_ID}:CrossEnvironment", warning)
 
     def _add_assistant(self, options: AssistantOptions, name: str, default_key: kms.IKey | str) -> wisdom.CfnAssistant:
         """The assistant, its association with the knowledge base, and Amazon Connect's use of its key."""

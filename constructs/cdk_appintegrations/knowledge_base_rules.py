@@ -6,8 +6,9 @@ that cfn-lint bundles. Literal values only: tokens are skipped.
 """
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
+from .environment import Environment
 from .validation import is_unresolved
 
 # Name and Description of a Wisdom KnowledgeBase and Assistant: 1 to 255 characters, the first one of these.
@@ -21,6 +22,12 @@ OBJECT_FIELD_MAX = 4096
 # InstanceId of a Connect IntegrationAssociation: the instance's ARN.
 INSTANCE_ARN_MAX = 100
 INSTANCE_ARN_PATTERN = r"^arn:aws[-a-z0-9]*:connect:[-a-z0-9]*:[0-9]{12}:instance/[-a-zA-Z0-9]*$"
+# Tags of a Wisdom KnowledgeBase and Assistant.
+TAG_KEY_MAX = 128
+TAG_KEY_PATTERN = r"^(?!aws:)[a-zA-Z+-=._:/]+$"
+TAG_VALUE_MAX = 256
+# The region and account of a literal AppIntegrations data-integration ARN.
+_DATA_INTEGRATION_ARN = re.compile(r"^arn:[\w-]+:app-integrations:(?P<region>[\w-]+):(?P<account>\d{12}):")
 
 
 def text_problems(prop: str, value: str | None) -> list[str]:
@@ -54,3 +61,47 @@ def instance_arn_problems(arn: str | None) -> list[str]:
     if len(arn) > INSTANCE_ARN_MAX or not re.search(INSTANCE_ARN_PATTERN, arn):
         return [f"connect_instance_arn: must be an instance ARN of at most {INSTANCE_ARN_MAX} characters, got {arn!r}"]
     return []
+
+
+def tag_problems(tags: Mapping[str, str] | None) -> list[str]:
+    """Why a knowledge base's or an assistant's tag is refused."""
+    found = []
+    for key, value in (tags or {}).items():
+        if is_unresolved(key):
+            continue
+        if not 1 <= len(key) <= TAG_KEY_MAX or not re.search(TAG_KEY_PATTERN, key):
+            found.append(f"tags[{key!r}]: key must be 1 to {TAG_KEY_MAX} characters matching {TAG_KEY_PATTERN}")
+        if not is_unresolved(value) and not 1 <= len(value) <= TAG_VALUE_MAX:
+            found.append(f"tags[{key!r}]: value must be 1 to {TAG_VALUE_MAX} characters, got {len(value)}")
+    return found
+
+
+def object_fields_warnings(fields: Sequence[str] | None, pulled: Sequence[str] | None, source: str) -> list[str]:
+    """Object fields that the DataIntegration does not pull, when both are literal."""
+    if fields is None or pulled is None or is_unresolved(fields):
+        return []
+    missing = [field for field in fields if not is_unresolved(field) and field not in pulled]
+    if not missing:
+        return []
+    return [
+        f"object_fields: the DataIntegration {source} does not pull {', '.join(missing)}; its object_configuration "
+        f"has {', '.join(pulled)}"
+    ]
+
+
+def environment_warnings(arn: str, data_integration: Environment, knowledge_base: Environment) -> list[str]:
+    """A DataIntegration of another literal account or region than the knowledge base's.
+
+    A warning, not an error: the Amazon Q in Connect API reference and its model say nothing of where the
+    AppIntegrations DataIntegration of appIntegrationArn may be.
+    """
+    literal = None if is_unresolved(arn) else _DATA_INTEGRATION_ARN.match(arn)
+    source = Environment(literal["account"], literal["region"]) if literal else data_integration
+    if source.may_be(knowledge_base):
+        return []
+    return [
+        f"data_integration: it is in account {source.account or 'any'}, region {source.region or 'any'}, the "
+        f"knowledge base in account {knowledge_base.account or 'any'}, region {knowledge_base.region or 'any'}; "
+        "the Amazon Q in Connect documentation does not say a knowledge base may read a DataIntegration of another "
+        "account or region"
+    ]

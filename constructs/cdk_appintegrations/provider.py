@@ -111,8 +111,6 @@ class DataIntegrationProvider(Construct):
         super().__init__(scope, construct_id)
         self.environment = Environment.of(scope)
         self.names = Names.of(scope.node.root)
-        self.tag_rules = TagRules()
-        self.node.add_validation(self.tag_rules)
         self.policy = iam.PolicyDocument()
         self.role = iam.Role(
             self,
@@ -190,21 +188,15 @@ class DataIntegrationProvider(Construct):
 
 @jsii.implements(IValidation)
 class TagRules:
-    """Checks the final tags of every DataIntegration of a stack, Tags.of() included, at synth."""
+    """Checks one DataIntegration's final tags, Tags.of() included, at synth, naming its path."""
 
-    def __init__(self) -> None:
-        self._watched: list[tuple[str, TagManager]] = []
-
-    def watch(self, construct_id: str, tags: TagManager) -> None:
-        """Check these tags too."""
-        self._watched.append((construct_id, tags))
+    def __init__(self, path: str, tags: TagManager) -> None:
+        self._path = path
+        self._tags = tags
 
     def validate(self) -> list[str]:
-        found = []
-        for construct_id, tags in self._watched:
-            values = tags.tag_values()
-            found += [f"DataIntegration {construct_id}: {problem}" for problem in problems({TAGS: values}) if values]
-        return found
+        values = self._tags.tag_values()
+        return [f"DataIntegration {self._path}: {problem}" for problem in problems({TAGS: values})] if values else []
 
 
 # One provider per stack; a dict lookup instead of jsii round trips for every DataIntegration.

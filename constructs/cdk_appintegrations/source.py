@@ -3,16 +3,18 @@
 import re
 from dataclasses import dataclass
 from enum import Enum
+from typing import Any
 
 from aws_cdk import Aws
 from aws_cdk import aws_appflow as appflow
 from aws_cdk import aws_iam as iam
 from aws_cdk import aws_s3 as s3
 
+from . import prop_types as types
 from .arns import arn, bucket_arn
+from .key_policy import APP_INTEGRATIONS_PRINCIPAL
 from .validation import is_unresolved
 
-APP_INTEGRATIONS_PRINCIPAL = "app-integrations.amazonaws.com"
 # What AppIntegrations needs of an S3 source bucket.
 S3_READ_ACTIONS = ("s3:ListBucket", "s3:GetObject", "s3:GetBucketLocation")
 # A scheme, in a literal URI or in the literal text before a token.
@@ -60,8 +62,13 @@ class DataIntegrationSource:
         :param connector: The connector, a word such as ``Salesforce``, ``ServiceNow``, ``Zendesk`` or
             ``SharePoint``; not ``S3``, which is ``DataIntegrationSource.s3``.
         :param profile: The connector profile's name, or the ``aws_appflow.CfnConnectorProfile``, which the
-            DataIntegration then depends on.
+            DataIntegration then depends on. An empty name is refused at synth.
         """
+        found = types.instance_of(str)("source_uri.connector", connector)
+        if not isinstance(profile, appflow.CfnConnectorProfile | str):
+            found.append(types.expected("source_uri.profile", "str or an appflow.CfnConnectorProfile", profile))
+        if found:
+            raise TypeError("; ".join(found))
         if not re.fullmatch(r"\w+", connector):
             raise ValueError(f"source_uri: connector must be a word such as Salesforce, got {connector!r}")
         if connector.upper() == SourceKind.S3.value:
@@ -81,8 +88,11 @@ class DataIntegrationSource:
 
         :param bucket: The bucket, made in this app or imported.
         """
+        name = None if types.is_text(bucket) else getattr(bucket, "bucket_name", None)
+        if not isinstance(name, str):  # jsii interfaces are not runtime-checkable protocols
+            raise TypeError(types.expected("source_uri.bucket", "an s3.IBucket", bucket))
         return cls(
-            f"s3://{bucket.bucket_name}",
+            f"s3://{name}",
             SourceKind.S3.value,
             SourceKind.S3,
             bucket_arn=bucket.bucket_arn,
@@ -98,6 +108,9 @@ class DataIntegrationSource:
         """
         if isinstance(source, DataIntegrationSource):
             return source
+        found = source_type("source_uri", source)
+        if found:
+            raise TypeError(found[0])
         scheme = _SCHEME.match(source)
         if scheme is None:
             if is_unresolved(source):
@@ -112,6 +125,13 @@ class DataIntegrationSource:
             return cls(source, connector, SourceKind.S3, bucket_arn=bucket_arn(rest.split("/", 1)[0]))
         profile = rest[len(_APPFLOW_PREFIX) :] if rest.lower().startswith(_APPFLOW_PREFIX) else None
         return cls(source, connector, SourceKind.APPFLOW, profile_name=profile or None)
+
+
+def source_type(prop: str, value: Any) -> list[str]:
+    """The type check of a source_uri: a DataIntegrationSource or a URI string."""
+    if isinstance(value, DataIntegrationSource | str):
+        return []
+    return [types.expected(prop, f"a DataIntegrationSource or a source URI {types.STR}", value)]
 
 
 def s3_read_statement(bucket: s3.IBucket) -> iam.PolicyStatement:

@@ -31,6 +31,17 @@ KNOWLEDGE_BASE_FIELDS = {
 }
 _NOT_FOR_S3 = (contract.SCHEDULE_CONFIG, contract.FILE_CONFIGURATION, contract.OBJECT_CONFIGURATION)
 _SHOWN_CHARS = 60
+# AppIntegrations documents ScheduleExpression only as "How often the data should be pulled from data source"
+# (CreateDataIntegration, botocore's appintegrations model) and hands it to the AppFlow flow it creates, whose
+# ScheduledTriggerProperties.scheduleExpression is "for example rate(5minutes)" (botocore's appflow model;
+# https://docs.aws.amazon.com/appflow/1.0/APIReference/API_ScheduledTriggerProperties.html). Rates are taken with
+# or without the blank, in the units of AppFlow's schedule frequencies (ScheduleFrequencyType: BYMINUTE, HOURLY,
+# DAILY, WEEKLY, MONTHLY); cron(...) with EventBridge's six fields, which the AppFlow model does not mention, is left
+# to the service.
+SCHEDULE_SYNTAX = "rate(<n> <minutes|hours|days|weeks|months>) or cron(<6 fields>)"
+_SCHEDULE = re.compile(r"rate\( *[1-9][0-9]* *(minute|hour|day|week|month)s? *\)|cron\( *(\S+ +){5}\S+ *\)")
+# A URI through AppFlow whose profile name is empty, as in Salesforce://AppFlow/.
+_NO_PROFILE = re.compile(r"\w+://AppFlow/?", re.IGNORECASE)
 # An encoded string or list token, as aws-cdk-lib writes one: ${Token[KEY]} or #{Token[KEY]}.
 _TOKEN = re.compile(r"[$#]\{Token\[[a-zA-Z0-9:._-]+\]\}")
 
@@ -49,12 +60,20 @@ def is_unresolved(value: Any) -> bool:
 def problems(properties: Mapping[str, Any]) -> list[str]:
     """Every rule the properties break, each naming the construct property."""
     request = input_shape("CreateDataIntegration")
+    tags = properties.get(contract.TAGS) or {}
     found = [
         f"{property_path(v.path)}: {v.rule}, got {_shown(v.value)}"
         for member, value in properties.items()
         for v in violations(request.members[member], value, (member,), is_unresolved)
+        # tag_problems states the count limit with the handler's owner tag counted: one message for one rule.
+        if not (v.path == (contract.TAGS,) and len(tags) > contract.USER_TAGS_MAX)
     ]
-    found += tag_problems(properties.get(contract.TAGS) or {})
+    found += tag_problems(tags)
+    found += _schedule_problems(properties.get(contract.SCHEDULE_CONFIG))
+    found += _empty_object_problems(properties.get(contract.OBJECT_CONFIGURATION))
+    source = properties.get(contract.SOURCE_URI)
+    if isinstance(source, str) and _NO_PROFILE.fullmatch(source):
+        found.append(f"source_uri: names no AppFlow connector profile, got {source!r}")
     return found
 
 
@@ -90,6 +109,23 @@ def knowledge_base_warnings(connector: str, object_configuration: Mapping[str, A
     return warnings
 
 
+def schedule_warnings(schedule: Mapping[str, Any] | None, object_configuration: Any) -> list[str]:
+    """A schedule object that object_configuration does not name, when both are literal.
+
+    A warning, not an error: neither the AppIntegrations API reference nor its model says CreateDataIntegration
+    refuses it (ScheduleConfiguration.Object is "The name of the object to pull from the data source").
+    """
+    name = (schedule or {}).get("Object")
+    if not isinstance(name, str) or is_unresolved(name) or not isinstance(object_configuration, Mapping):
+        return []
+    if name in object_configuration or any(is_unresolved(key) for key in object_configuration):
+        return []
+    return [
+        f"schedule_config.object: {name!r} is not an object of object_configuration "
+        f"({', '.join(map(str, object_configuration))}), which configures no field of what the schedule pulls"
+    ]
+
+
 def tag_problems(tags: Mapping[str, Any]) -> list[str]:
     """Tag rules beyond the model's: keys are not in the aws: namespace, and the handler's owner tag
     takes one of the model's 200 places."""
@@ -103,6 +139,26 @@ def tag_problems(tags: Mapping[str, Any]) -> list[str]:
     if len(tags) > contract.USER_TAGS_MAX:
         found.append(f"tags: must have at most {contract.USER_TAGS_MAX} entries, besides the handler's owner tag")
     return found
+
+
+def _schedule_problems(schedule: Mapping[str, Any] | None) -> list[str]:
+    expression = (schedule or {}).get("ScheduleExpression")
+    if not isinstance(expression, str) or is_unresolved(expression) or _SCHEDULE.fullmatch(expression):
+        return []
+    return [f"schedule_config.schedule_expression: must be {SCHEDULE_SYNTAX}, got {_shown(expression)}"]
+
+
+def _empty_object_problems(object_configuration: Mapping[str, Any] | None) -> list[str]:
+    """An object configuration, or an object of it, that names nothing to pull: the model's maps have no minimum."""
+    if object_configuration is None:
+        return []
+    if not object_configuration:
+        return ["object_configuration: names no object; name at least one, or leave it out"]
+    return [
+        f"object_configuration[{name!r}]: names no field; give it at least one key with its fields"
+        for name, fields in object_configuration.items()
+        if isinstance(fields, Mapping) and not fields
+    ]
 
 
 def property_path(path: tuple[Step, ...]) -> str:

@@ -14,6 +14,11 @@ from hypothesis import strategies as st
 MAX_ITEMS = 3
 TEXT = st.characters(codec="utf-8")
 KMS_KEY_ARN = st.uuids().map(lambda u: f"arn:aws:kms:us-east-1:123456789012:key/{u}")
+# The construct takes the schedule syntax AppFlow documents, where the model takes any non-blank text.
+SCHEDULE_EXPRESSION = st.one_of(
+    st.from_regex(r"rate\([1-9][0-9]{0,3} ?(minute|hour|day|week|month)s?\)", fullmatch=True),
+    st.just("cron(0 12 * * ? *)"),
+)
 
 
 def strategy(shape: Shape, complete: bool = False) -> st.SearchStrategy[Any]:
@@ -37,10 +42,19 @@ def strategy(shape: Shape, complete: bool = False) -> st.SearchStrategy[Any]:
 
 
 def create_request(complete: bool = False) -> st.SearchStrategy[dict[str, Any]]:
-    """CreateDataIntegration requests the construct takes: a KMS key ARN, no s3:// source, no aws: tag keys."""
+    """CreateDataIntegration requests the construct takes: a KMS key ARN, no s3:// source and none naming no
+    AppFlow profile, a schedule of AppFlow's syntax, objects with fields, no aws: tag keys."""
     members = {name: strategy(shape, complete) for name, shape in input_shape("CreateDataIntegration").members.items()}
     members["KmsKey"] = KMS_KEY_ARN
-    members["SourceURI"] = members["SourceURI"].filter(lambda uri: not re.match("s3://", uri, re.IGNORECASE))
+    members["SourceURI"] = members["SourceURI"].filter(
+        lambda uri: not re.match("s3://", uri, re.IGNORECASE) and not re.fullmatch(r"\w+://AppFlow/?", uri, re.I)
+    )
+    members["ScheduleConfig"] = members["ScheduleConfig"].flatmap(
+        lambda schedule: SCHEDULE_EXPRESSION.map(lambda expression: {**schedule, "ScheduleExpression": expression})
+    )
+    members["ObjectConfiguration"] = members["ObjectConfiguration"].filter(
+        lambda objects: bool(objects) and all(objects.values())
+    )
     members["Tags"] = members["Tags"].filter(lambda tags: not any(k.lower().startswith("aws:") for k in tags))
     required = {name: s for name, s in members.items() if complete or name in ("KmsKey", "SourceURI")}
     optional = {name: s for name, s in members.items() if name not in required}
