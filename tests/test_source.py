@@ -267,8 +267,8 @@ def test_an_imported_bucket_key_gets_a_warning_naming_the_statement() -> None:
     warnings = [w.entry.data for w in Annotations.from_stack(stack).find_warning("*", Match.any_value())]
     assert warnings == [
         "source_uri: the bucket is imported, so its policy is not managed here; allow app-integrations.amazonaws.com "
-        "s3:ListBucket, s3:GetObject, s3:GetBucketLocation on it, with aws:SourceAccount "
-        "[ack: @cdk-appintegrations/DataIntegration:ImportedBucket]",
+        "s3:ListBucket, s3:GetObject, s3:GetBucketLocation on it, with aws:SourceAccount and aws:SourceArn ArnLike "
+        "this account's and region's data-integration/* [ack: @cdk-appintegrations/DataIntegration:ImportedBucket]",
         "source_uri: the bucket's key is not a kms.Key of this app, so its policy is not managed here; allow "
         "app-integrations.amazonaws.com kms:Decrypt on it, with aws:SourceAccount "
         "[ack: @cdk-appintegrations/DataIntegration:BucketKey]",
@@ -280,4 +280,4 @@ def test_an_imported_bucket_of_unknown_key_gets_one_warning_naming_both_statemen
     data_integration(stack, source_uri=DataIntegrationSource.s3(s3.Bucket.from_bucket_name(stack, "B", "team-a")))
     (warning,) = Annotations.from_stack(stack).find_warning("*", Match.any_value())
     assert warning.entry.data.startswith("source_uri: the bucket is imported")
-    assert "with aws:SourceAccount, and kms:Decrypt on its key if SSE-KMS [ack:" in warning.entry.data
+    assert "data-integration/*, and kms:Decrypt on its key if SSE-KMS [ack:" in warning.entry.data

@@ -23,7 +23,6 @@ from .config import FileConfiguration, ScheduleConfig
 from .fields import pulled_fields
 from .key_policy import APP_INTEGRATIONS_PRINCIPAL, BUCKET_KEY_ACTIONS, bucket_key_statement
 from .keys import key_problems
-from .knowledge_base_rules import OBJECT_FIELDS_MAX
 from .provider import SERVICE_TIMEOUT_S, DataIntegrationProvider, TagRules
 from .reference import DataIntegrationBase, IDataIntegration, ImportedDataIntegration
 from .source import S3_READ_ACTIONS, DataIntegrationSource, s3_read_statement, source_type
@@ -316,14 +315,10 @@ class DataIntegration(DataIntegrationBase):
         """The fields the DataIntegration pulls: those of every object of its ``object_configuration``, in order,
         each once; None without one, or when a name or field is a token.
 
-        A knowledge base on it takes these by default.
+        A knowledge base that names no ``object_fields`` gets these from the service, and a warning for any field
+        it names that is not among them.
         """
         return self._object_fields
-
-    def _object_fields_default(self) -> Sequence[str] | None:
-        """Its fields, which a knowledge base takes when it names none, where they fit ObjectFields' limit."""
-        fields = self._object_fields
-        return fields if fields is not None and len(fields) <= OBJECT_FIELDS_MAX else None
 
     @property
     def data_integration_arn(self) -> str:

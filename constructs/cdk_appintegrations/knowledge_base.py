@@ -120,10 +120,9 @@ class KnowledgeBase(Resource):
         none. Changing it replaces the knowledge base.
     :param object_fields: The source fields agents see (``ObjectFields``): 1 to 100, each of 1 to 4,096
         characters; a field the DataIntegration does not pull, where both are literal, gets a warning
-        (``@cdk-appintegrations/KnowledgeBase:ObjectFields``). Default: the fields of every object of the
-        DataIntegration's ``object_configuration`` (``DataIntegration.object_fields``) when they are literal and
-        at most 100; otherwise none is rendered and the service takes them from the DataIntegration. Changing them
-        replaces the knowledge base.
+        (``@cdk-appintegrations/KnowledgeBase:ObjectFields``). Default: none rendered; Amazon Q in Connect then
+        takes the fields of the DataIntegration's ``ObjectConfiguration`` (``DataIntegration.object_fields``).
+        Changing them, from none included, replaces the knowledge base.
     :param kms_key: The key that encrypts the knowledge base's content (``ServerSideEncryptionConfiguration``): a
         ``kms.IKey`` or a key ARN. Default: the DataIntegration's key (``IDataIntegration.kms_key``); required for a
         DataIntegration referenced without one. Changing it replaces the knowledge base.

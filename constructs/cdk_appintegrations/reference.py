@@ -98,23 +98,18 @@ class DataIntegrationBase(Resource):
 
         A DataIntegration can be associated once: replacing the knowledge base means replacing it too.
 
-        :param object_fields: The fields of the source objects that the knowledge base takes. Default: the fields
-            of the DataIntegration's object configuration where they are literal, else none given (the service
-            then takes them from the DataIntegration).
+        :param object_fields: The fields of the source objects that the knowledge base takes. Default: none
+            rendered; Amazon Q in Connect then takes those of the DataIntegration's object configuration.
         :return: the ``source_configuration`` of an ``aws_wisdom.CfnKnowledgeBase``.
         """
-        if object_fields is None:
-            object_fields = self._object_fields_default()
+        # No default is rendered: SourceConfiguration is create-only, so fields appearing in a deployed
+        # knowledge base's template would replace it, and its DataIntegration with it, on an upgrade alone.
         return wisdom.CfnKnowledgeBase.SourceConfigurationProperty(
             app_integrations=wisdom.CfnKnowledgeBase.AppIntegrationsConfigurationProperty(
                 app_integration_arn=self.data_integration_arn,
                 object_fields=list(object_fields) if object_fields is not None else None,
             )
         )
-
-    def _object_fields_default(self) -> Sequence[str] | None:
-        """The object fields a knowledge base takes when it names none: none known here."""
-        return None
 
 
 class ImportedDataIntegration(DataIntegrationBase):
