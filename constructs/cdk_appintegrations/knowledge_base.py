@@ -61,7 +61,9 @@ class KnowledgeBase(Resource):
     again, and the cleanup deletes the old knowledge base, then the old DataIntegration. The DataIntegration gets
     the property ``KnowledgeBase``, a digest of these values as the knowledge base's template renders them. A
     DataIntegration with a fixed ``data_integration_name`` cannot be replaced so, and the deploy fails asking to
-    leave the name unset. An imported DataIntegration is not replaced: give it a new one yourself.
+    leave the name unset. An imported DataIntegration is not replaced: give it a new one yourself. With the
+    knowledge base in another stack than its DataIntegration, CloudFormation refuses to change the exported ARN
+    while it is imported, so such a change takes two deploys (the README says how).
 
     :param scope: The scope in which to define this construct.
     :param construct_id: The id of this construct, unique in its scope.
