@@ -128,9 +128,14 @@ def steps_since(stack: StackDeployment, start: int) -> list[tuple[str, str, str]
     return [(s.action, "DI" if s.logical_id == di else "KB", s.physical_id) for s in stack.steps[start:]]
 
 
+@pytest.mark.parametrize("outcome", ["complete", "rollback"])
 @pytest.mark.parametrize("change", REPLACING.values(), ids=REPLACING.keys())
-def test_what_replaces_the_knowledge_base_replaces_its_data_integration_first(
-    change: Spec, stack: StackDeployment, version_of: Callable[..., Version], double: AppIntegrationsDouble
+def test_what_replaces_the_knowledge_base_replaces_its_data_integration_first_and_a_rollback_returns_to_the_old_pair(
+    change: Spec,
+    outcome: str,
+    stack: StackDeployment,
+    version_of: Callable[..., Version],
+    double: AppIntegrationsDouble,
 ) -> None:
     stack.create(version_of(BASE))
     (old, old_kb), start = held(stack, double), len(stack.steps)
@@ -138,34 +143,18 @@ def test_what_replaces_the_knowledge_base_replaces_its_data_integration_first(
     di, kb = (stack.physical_id(k) for k in logical_ids(stack))
     assert di != old["Id"] and kb != old_kb
     assert double.state.integrations[di]["Name"] != old["Name"]
-    stack.complete()
-    assert steps_since(stack, start) == [
-        ("update", "DI", di),  # the new DataIntegration, before the knowledge base that reads it
-        ("create", "KB", kb),
-        ("delete", "KB", old_kb),  # the cleanup: the old knowledge base, then its DataIntegration
-        ("delete", "DI", old["Id"]),
-    ]
-    new, _ = held(stack, double)
-    assert new["Tags"][KNOWLEDGE_BASE_TAG] != old["Tags"][KNOWLEDGE_BASE_TAG]
-
-
-@pytest.mark.parametrize("change", REPLACING.values(), ids=REPLACING.keys())
-def test_a_rollback_returns_to_the_old_pair(
-    change: Spec, stack: StackDeployment, version_of: Callable[..., Version], double: AppIntegrationsDouble
-) -> None:
-    stack.create(version_of(BASE))
-    (old, old_kb), start = held(stack, double), len(stack.steps)
-    assert stack.update(version_of(change)) is None
-    di, kb = (stack.physical_id(k) for k in logical_ids(stack))
-    stack.rollback()  # a later resource failed
-    assert steps_since(stack, start) == [
-        ("update", "DI", di),
-        ("create", "KB", kb),
-        ("update", "DI", old["Id"]),  # the rollback answers the old DataIntegration
-        ("delete", "KB", kb),  # the cleanup: the new knowledge base, then its DataIntegration
-        ("delete", "DI", di),
-    ]
-    assert held(stack, double) == (old, old_kb)
+    # The new DataIntegration, before the knowledge base that reads it.
+    replaced = [("update", "DI", di), ("create", "KB", kb)]
+    if outcome == "complete":
+        stack.complete()  # the cleanup: the old knowledge base, then its DataIntegration
+        assert steps_since(stack, start) == [*replaced, ("delete", "KB", old_kb), ("delete", "DI", old["Id"])]
+        new, _ = held(stack, double)
+        assert new["Tags"][KNOWLEDGE_BASE_TAG] != old["Tags"][KNOWLEDGE_BASE_TAG]
+    else:
+        stack.rollback()  # a later resource failed: the old DataIntegration; the cleanup deletes the new pair
+        rolled_back = [("update", "DI", old["Id"]), ("delete", "KB", kb), ("delete", "DI", di)]
+        assert steps_since(stack, start) == [*replaced, *rolled_back]
+        assert held(stack, double) == (old, old_kb)
 
 
 def test_a_change_of_the_data_integrations_description_alone_replaces_nothing(
@@ -197,13 +186,17 @@ def test_a_fixed_name_is_refused_naming_the_knowledge_base_change_and_rolled_bac
     assert held(stack, double) == (old, old_kb)
 
 
-def test_an_upgrade_replaces_and_renames_nothing_and_the_old_handler_rolls_it_back_in_place(
-    stack: StackDeployment,
-    version_of: Callable[..., Version],
-    double: AppIntegrationsDouble,
-    previous_release: Path,
-) -> None:
+@pytest.fixture
+def released(stack: StackDeployment, version_of: Callable[..., Version], previous_release: Path) -> StackDeployment:
+    """The stack as the previous release deployed it."""
     stack.create(version_of(BASE, previous_release))
+    return stack
+
+
+def test_an_upgrade_replaces_and_renames_nothing_and_the_old_handler_rolls_it_back_in_place(
+    released: StackDeployment, version_of: Callable[..., Version], double: AppIntegrationsDouble
+) -> None:
+    stack = released
     (old, old_kb), start = held(stack, double), len(stack.steps)
     assert KNOWLEDGE_BASE_TAG not in old["Tags"]
     upgrade = version_of(BASE)
@@ -219,13 +212,9 @@ def test_an_upgrade_replaces_and_renames_nothing_and_the_old_handler_rolls_it_ba
 
 @pytest.mark.parametrize("outcome", ["complete", "rollback"])
 def test_after_an_upgrade_a_knowledge_base_change_replaces_the_data_integration_named_before(
-    outcome: str,
-    stack: StackDeployment,
-    version_of: Callable[..., Version],
-    double: AppIntegrationsDouble,
-    previous_release: Path,
+    outcome: str, released: StackDeployment, version_of: Callable[..., Version], double: AppIntegrationsDouble
 ) -> None:
-    stack.create(version_of(BASE, previous_release))
+    stack = released
     assert stack.update(version_of(BASE)) is None
     stack.complete()
     (old, old_kb), start = held(stack, double), len(stack.steps)
