@@ -103,6 +103,7 @@ def _update(event: Event, run: Run) -> Response:
     current = _get(physical_id, run) if is_data_integration_id(physical_id) else None
     if current is not None and not differing(props, current):
         response = _carried_out(in_place(event, props, current, kept_owner(event, current)), run)
+        # A rollback: what a failed attempt at the old properties may have made holds one of their names.
         attempted = _other_names(event, old, current)
         if differing(old, current) and attempted:
             _run_all(sweep(event, current, _first_named(attempted, run)), run)
