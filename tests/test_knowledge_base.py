@@ -1,18 +1,26 @@
 """The KnowledgeBase construct: the knowledge base, assistant and instance associations it synthesizes, the key
 policy it adds, and what it refuses."""
 
+import hashlib
 import json
-from pathlib import Path
 from typing import Any
 
 import aws_cdk as cdk
-import cfnlint
 import pytest
 from aws_cdk import aws_kms as kms
 from aws_cdk import aws_wisdom as wisdom
 from aws_cdk.assertions import Annotations, Match, Template
-from cdk_appintegrations import AssistantOptions, DataIntegration, IKnowledgeBase, KnowledgeBase, knowledge_base_rules
+from cdk_appintegrations import (
+    AssistantOptions,
+    DataIntegration,
+    IKnowledgeBase,
+    KnowledgeBase,
+    knowledge_base,
+    knowledge_base_rules,
+)
 from cdk_appintegrations.knowledge_base_reference import KNOWLEDGE_BASE_ARN_PATTERN
+from cdk_appintegrations_handler.contract import RESOURCE_TYPE
+from cloudformation import create_only, registry_schema
 from constants import KEY_ARN
 from stacks import data_integration, new_stack, with_key
 
@@ -297,14 +305,6 @@ def test_object_fields_and_instance_arns_cloudformation_refuses_are_refused(prop
         with_knowledge_base(**props)
 
 
-def registry_schema(resource_type: str) -> dict[str, Any]:
-    """The registry schema of a resource type, as the installed cfn-lint bundles it."""
-    schemas = Path(cfnlint.__file__).parent / "data" / "schemas"
-    providers = json.loads((schemas / "providers" / "us-east-1.json").read_text())
-    schema: dict[str, Any] = json.loads((schemas / "resources" / f"{providers[resource_type]}.json").read_text())
-    return schema
-
-
 @pytest.mark.parametrize("resource_type", ["AWS::Wisdom::KnowledgeBase", "AWS::Wisdom::Assistant"])
 @pytest.mark.parametrize("prop", ["Name", "Description"])
 def test_the_name_rules_are_those_of_the_registry_schema(resource_type: str, prop: str) -> None:
@@ -502,3 +502,102 @@ def test_a_knowledge_base_made_here_is_an_iknowledgebase() -> None:
 def test_the_knowledge_base_arn_rule_is_the_registry_schemas() -> None:
     schema = registry_schema("AWS::Wisdom::KnowledgeBase")["properties"]["KnowledgeBaseArn"]
     assert schema["pattern"] == KNOWLEDGE_BASE_ARN_PATTERN
+
+
+def binding_of(stack: cdk.Stack) -> Any:
+    """The KnowledgeBase property of the stack's one DataIntegration, or None."""
+    (props,) = resources(stack, RESOURCE_TYPE)
+    return props.get("KnowledgeBase")
+
+
+def bound_app(
+    *,
+    cross_stack: bool = False,
+    stack_tag: str | None = None,
+    other_key: bool = False,
+    di_props: dict[str, Any] | None = None,
+    **props: Any,
+) -> tuple[cdk.Stack, cdk.Stack]:
+    """A DataIntegration and the KnowledgeBase that reads it, in one stack or two: (DI's stack, KB's stack)."""
+    app = cdk.App()
+    producer = cdk.Stack(app, "Producer")
+    consumer = cdk.Stack(app, "Consumer") if cross_stack else producer
+    key = with_key(producer)
+    di = data_integration(producer, kms_key=key, **(di_props or {}))
+    if other_key:
+        props["kms_key"] = kms.Key(producer, "KnowledgeBaseKey", enable_key_rotation=True)
+    KnowledgeBase(consumer, "KnowledgeBase", data_integration=di, **props)
+    if stack_tag is not None:
+        cdk.Tags.of(consumer).add("stage", stack_tag)
+    return producer, consumer
+
+
+@pytest.mark.parametrize("cross_stack", [False, True], ids=["one stack", "two stacks"])
+def test_the_binding_is_a_digest_of_the_knowledge_bases_create_only_values_as_its_template_renders_them(
+    cross_stack: bool,
+) -> None:
+    producer, consumer = bound_app(cross_stack=cross_stack, object_fields=["Id"], stack_tag="prod")
+    (kb,) = resources(consumer, "AWS::Wisdom::KnowledgeBase")
+    values = {name: kb.get(name) for name in knowledge_base.CREATE_ONLY}
+    assert values["Tags"] == [{"Key": "stage", "Value": "prod"}]
+    digest = hashlib.sha256(json.dumps(values, sort_keys=True).encode()).hexdigest()[:16]
+    assert binding_of(producer) == digest
+    assert "Fn::ImportValue" not in json.dumps(Template.from_stack(producer).to_json())
+
+
+def test_the_binding_is_the_same_on_every_synth_and_absent_without_a_knowledge_base() -> None:
+    assert binding_of(bound_app()[0]) == binding_of(bound_app()[0])
+    assert binding_of(bound_app(cross_stack=True)[0]) == binding_of(bound_app(cross_stack=True)[0])
+    stack = new_stack()
+    data_integration(stack)
+    assert binding_of(stack) is None
+
+
+CHANGES: dict[str, dict[str, Any]] = {
+    "object_fields": {"object_fields": ["Id", "Title"]},
+    "knowledge_base_name": {"knowledge_base_name": "articles"},
+    "description": {"description": "Articles"},
+    "key": {"other_key": True},
+    "Tags.of the stack": {"stack_tag": "prod"},
+}
+
+
+@pytest.mark.parametrize("cross_stack", [False, True], ids=["one stack", "two stacks"])
+@pytest.mark.parametrize("change", CHANGES.values(), ids=CHANGES.keys())
+def test_what_replaces_the_knowledge_base_changes_the_binding(cross_stack: bool, change: dict[str, Any]) -> None:
+    base = binding_of(bound_app(cross_stack=cross_stack, object_fields=["Id"])[0])
+    changed = binding_of(bound_app(cross_stack=cross_stack, **{"object_fields": ["Id"], **change})[0])
+    assert changed != base
+
+
+def test_what_leaves_the_knowledge_base_keeps_the_binding() -> None:
+    base = binding_of(bound_app(cross_stack=True)[0])
+    assert binding_of(bound_app(cross_stack=True, di_props={"description": "new", "tags": {"a": "b"}})[0]) == base
+    assert binding_of(bound_app(cross_stack=True, assistant=AssistantOptions(assistant_name="agents"))[0]) == base
+    producer, _ = bound_app(cross_stack=True)
+    cdk.Tags.of(producer).add("stage", "prod")  # the DataIntegration's stack, not the knowledge base's
+    assert binding_of(producer) == base
+
+
+def test_the_registry_schemas_create_only_properties_are_the_bindings() -> None:
+    assert create_only("AWS::Wisdom::KnowledgeBase") == set(knowledge_base.CREATE_ONLY)
+
+
+@pytest.mark.parametrize(("literal", "added", "refused"), [(198, 0, False), (199, 0, True), (198, 1, True)])
+def test_a_data_integration_a_knowledge_base_reads_has_198_user_tags(literal: int, added: int, refused: bool) -> None:
+    stack = new_stack()
+    di = data_integration(stack, tags={f"k{i}": "v" for i in range(literal)})
+    KnowledgeBase(stack, "KnowledgeBase", data_integration=di)
+    if added:
+        cdk.Tags.of(di).add("added", "v")
+    if not refused:
+        Template.from_stack(stack)
+        return
+    with pytest.raises(Exception, match=r"tags: must have at most 198 entries when a KnowledgeBase reads the Data"):
+        Template.from_stack(stack)
+
+
+def test_a_data_integration_no_knowledge_base_reads_has_199_user_tags() -> None:
+    stack = new_stack()
+    data_integration(stack, tags={f"k{i}": "v" for i in range(199)})
+    assert len(resources(stack, RESOURCE_TYPE)[0]["Tags"]) == 199

@@ -8,7 +8,7 @@ import re
 from typing import Any
 
 from appintegrations_double import AppIntegrationsDouble, arn
-from cdk_appintegrations_handler.contract import OWNER_TAG
+from cdk_appintegrations_handler.contract import KNOWLEDGE_BASE, KNOWLEDGE_BASE_TAG, OWNER_TAG
 from cdk_appintegrations_handler.lifecycle import LIST_PAGE_SIZE
 from cdk_appintegrations_handler.ownership import owner_value
 from cloudformation import Deployed, resource_properties
@@ -33,9 +33,12 @@ def deployed(artifact: Artifact, key_arn: str) -> Deployed:
 
 
 def api_request(props: dict[str, Any], name: str, event: dict[str, Any]) -> dict[str, Any]:
-    """The CreateDataIntegration request that an event's ResourceProperties mean."""
-    request = {k: v for k, v in props.items() if k not in ("ServiceToken", "ServiceTimeout")}
-    tags = {**props["Tags"], OWNER_TAG: owner_value(event)}
+    """The CreateDataIntegration request that an event's ResourceProperties mean.
+
+    The example's knowledge base reads the DataIntegration: its binding is a tag, not a request member.
+    """
+    request = {k: v for k, v in props.items() if k not in ("ServiceToken", "ServiceTimeout", KNOWLEDGE_BASE)}
+    tags = {**props["Tags"], KNOWLEDGE_BASE_TAG: props[KNOWLEDGE_BASE], OWNER_TAG: owner_value(event)}
     return {**request, "Name": name, "ClientToken": event["RequestId"], "Tags": tags}
 
 
@@ -72,7 +75,12 @@ def test_create_update_replace_delete(artifact: Artifact, function: Lambda, doub
         ("GetDataIntegration", {"Identifier": di_id}),
         ("TagResource", {"resourceArn": arn(di_id), "tags": {"stage": "prod"}}),
     ]
-    assert double.state.integrations[di_id]["Tags"] == {"team": "cx", "stage": "prod", OWNER_TAG: owner_value(create)}
+    assert double.state.integrations[di_id]["Tags"] == {
+        "team": "cx",
+        "stage": "prod",
+        KNOWLEDGE_BASE_TAG: props[KNOWLEDGE_BASE],
+        OWNER_TAG: owner_value(create),
+    }
 
     # A new KMS key: the new name is free, so a replacement under it; then CloudFormation's cleanup Delete.
     rekeyed = resource_properties(

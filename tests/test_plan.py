@@ -5,7 +5,13 @@ from typing import Any
 
 import pytest
 from appintegrations_double import arn
-from cdk_appintegrations_handler.contract import CREATE_ONLY, OWNER_TAG
+from cdk_appintegrations_handler.contract import (
+    CREATE_ONLY,
+    KNOWLEDGE_BASE,
+    KNOWLEDGE_BASE_TAG,
+    NAME_DIGEST_MEMBERS,
+    OWNER_TAG,
+)
 from cdk_appintegrations_handler.ownership import owner_value, placeholder
 from cdk_appintegrations_handler.plan import (
     Call,
@@ -19,15 +25,18 @@ from cdk_appintegrations_handler.plan import (
     delete_call,
     differing,
     generated_name,
+    generated_names,
     holders,
     in_place,
     is_data_integration_id,
+    kept_name,
     kept_owner,
     placeholder_delete,
     properties,
     request_type,
     sweep,
 )
+from cdk_appintegrations_handler.reasons import REASON_MAX
 from constants import KEY_ARN, NEW_STACK_ID, OTHER_KEY_ARN, STACK_ID
 from events import create_event, delete_event, update_event
 from events import properties as props_of
@@ -329,3 +338,142 @@ def test_an_unknown_request_type_is_refused(event: dict[str, object], message: s
 def test_properties_must_be_an_object(key: str) -> None:
     with pytest.raises(PlanError, match=f"^{key}: missing from the event or not an object$"):
         properties({key: "x"}, key)
+
+
+# Generated names of deployed DataIntegrations, computed by release 0.2.0: a change of the digest renames them.
+PINNED_NAMES = [
+    (create_event(props_of()), props_of(), "ExampleStack-Articles-ae1571968c7a"),
+    (create_event(props_of()), props_of(KmsKey=OTHER_KEY_ARN), "ExampleStack-Articles-6b1acdd0c9aa"),
+    (
+        create_event({}, logical_id="Docs", stack_id=NEW_STACK_ID),
+        {"KmsKey": KEY_ARN, "SourceURI": "s3://my-bucket", "Description": "x", "Tags": {"a": "b"}},
+        "ExampleStack-Docs-5932cc2ac0e2",
+    ),
+]
+BINDING, OTHER_BINDING = "0123456789abcdef", "fedcba9876543210"
+
+
+@pytest.mark.parametrize(("event", "props", "name"), PINNED_NAMES)
+def test_generated_names_are_those_of_the_previous_release(event: dict[str, Any], props: Any, name: str) -> None:
+    assert generated_names(event, props) == (name,)
+    assert generated_names(event, {**props, KNOWLEDGE_BASE: BINDING})[1] == name
+
+
+def test_the_name_digest_covers_frozen_members() -> None:
+    assert NAME_DIGEST_MEMBERS == ("KmsKey", "SourceURI", "ScheduleConfig", "FileConfiguration", "ObjectConfiguration")
+
+
+def test_a_binding_enters_the_name_a_create_uses_and_keeps_the_one_without() -> None:
+    event = create_event(props_of())
+    bound, legacy = generated_names(event, props_of(KnowledgeBase=BINDING))
+    assert legacy == generated_name(event, props_of()) and bound != legacy
+    assert generated_name(event, props_of(KnowledgeBase=BINDING)) == bound
+    assert generated_names(event, props_of(KnowledgeBase=OTHER_BINDING))[0] not in (bound, legacy)
+    assert re.fullmatch(r"ExampleStack-Articles-[0-9a-f]{12}", bound)
+
+
+def bound(event: dict[str, Any] | None = None, recorded: str | None = None, **changes: Any) -> dict[str, Any]:
+    """What GetDataIntegration says of one made with the default properties, with a recorded binding."""
+    record = described(event, **changes)
+    record["Tags"] = {**record["Tags"], **({KNOWLEDGE_BASE_TAG: recorded} if recorded else {})}
+    return record
+
+
+@pytest.mark.parametrize(
+    ("wanted", "recorded", "replaced"),
+    [
+        (BINDING, BINDING, False),
+        (BINDING, OTHER_BINDING, True),
+        (BINDING, None, False),  # deployed before bindings were recorded: an upgrade
+        (None, BINDING, False),  # its knowledge base left the app
+        (None, None, False),
+    ],
+)
+def test_a_binding_differs_only_when_both_sides_have_one(
+    wanted: str | None, recorded: str | None, replaced: bool
+) -> None:
+    props = props_of(Name="articles", KnowledgeBase=wanted)
+    assert differing(props, bound(recorded=recorded)) == ([KNOWLEDGE_BASE] if replaced else [])
+
+
+def test_a_create_records_the_binding_in_its_tags() -> None:
+    event = create_event(props_of(KnowledgeBase=BINDING))
+    tags = create_call(event, event["ResourceProperties"]).params["Tags"]
+    assert tags == {"team": "cx", KNOWLEDGE_BASE_TAG: BINDING, OWNER_TAG: owner_value(event)}
+
+
+@pytest.mark.parametrize(
+    ("wanted", "recorded", "calls"),
+    [
+        (BINDING, None, [Call("tag_resource", {"resourceArn": arn(DI_ID), "tags": {KNOWLEDGE_BASE_TAG: BINDING}})]),
+        (None, BINDING, [Call("untag_resource", {"resourceArn": arn(DI_ID), "tagKeys": [KNOWLEDGE_BASE_TAG]})]),
+        (BINDING, BINDING, []),
+    ],
+)
+def test_in_place_writes_or_drops_the_binding_tag(wanted: str | None, recorded: str | None, calls: list[Call]) -> None:
+    event = update_event(DI_ID, props_of(Name="articles", KnowledgeBase=wanted), props_of(Name="articles"))
+    steps = in_place(event, event["ResourceProperties"], bound(event, recorded), owner_value(event))
+    assert list(steps.calls) == calls
+
+
+def test_an_upgrade_keeps_the_name_given_without_a_binding() -> None:
+    deployed = create_event(props_of())
+    legacy = generated_name(deployed, props_of())
+    event = update_event(DI_ID, props_of(KnowledgeBase=BINDING), props_of())
+    steps = in_place(event, event["ResourceProperties"], bound(deployed, Name=legacy), owner_value(deployed))
+    assert steps.response.data["Name"] == legacy
+    assert [c.operation for c in steps.calls] == ["tag_resource"]
+
+
+@pytest.mark.parametrize(
+    ("current", "wanted"),
+    [
+        ("articles", "bound"),  # a fixed name unset: renamed to the generated one
+        ("legacy", "legacy"),  # named before bindings: kept
+        ("bound", "bound"),
+        ("other", "bound"),  # a name of other properties: renamed
+    ],
+)
+def test_kept_name_keeps_one_of_the_requested_names(current: str, wanted: str) -> None:
+    event = update_event(DI_ID, props_of(KnowledgeBase=BINDING), props_of())
+    names = dict(zip(("bound", "legacy"), generated_names(event, event["ResourceProperties"]), strict=True))
+    names.update(articles="articles", other=generated_name(event, props_of(KnowledgeBase=OTHER_BINDING)))
+    assert kept_name(event, event["ResourceProperties"], described(Name=names[current])) == names[wanted]
+
+
+def test_a_removed_knowledge_base_renames_to_the_name_without_a_binding() -> None:
+    event = update_event(DI_ID, props_of(), props_of(KnowledgeBase=BINDING))
+    with_binding = generated_name(event, props_of(KnowledgeBase=BINDING))
+    kept = kept_name(event, event["ResourceProperties"], bound(event, BINDING, Name=with_binding))
+    assert kept == generated_name(event, props_of())
+
+
+@pytest.mark.parametrize(("member", "prop"), [("Name", "data_integration_name"), ("ClientToken", "client_token")])
+@pytest.mark.parametrize("value", ["fixed", "f" * 255])
+def test_a_knowledge_base_change_keeping_a_fixed_name_or_token_fails_naming_it(
+    member: str, prop: str, value: str
+) -> None:
+    props = props_of(**{member: value}, KnowledgeBase=OTHER_BINDING)
+    event = update_event(DI_ID, props, props_of(**{member: value}, KnowledgeBase=BINDING))
+    current = bound(event, BINDING, Name=value if member == "Name" else "articles")
+    with pytest.raises(PlanError) as raised:
+        check_replaceable(event, event["ResourceProperties"], current)
+    reason = str(raised.value)
+    assert reason.startswith("KnowledgeBase: its knowledge base is replaced (name, description, tags, fields or key")
+    assert f"but {prop} '{value[:29]}" in reason and reason.endswith(f"; leave {prop} unset or set a new one")
+    assert len(reason) <= REASON_MAX
+
+
+def test_a_knowledge_base_change_with_a_generated_name_may_go_ahead() -> None:
+    deployed = create_event(props_of())
+    event = update_event(DI_ID, props_of(KnowledgeBase=OTHER_BINDING), props_of(KnowledgeBase=BINDING))
+    check_replaceable(
+        event, event["ResourceProperties"], bound(deployed, BINDING, Name=generated_name(deployed, props_of()))
+    )
+
+
+def test_claim_takes_the_name_without_the_binding_as_proof_of_ownership() -> None:
+    event = update_event(OTHER_ID, props_of(KnowledgeBase=BINDING), props_of(KnowledgeBase=OTHER_BINDING))
+    legacy = generated_name(event, props_of())
+    steps = claim(event, event["ResourceProperties"], bound(None, BINDING, Name=legacy))
+    assert steps.response == Response(DI_ID, {"Arn": arn(DI_ID), "Id": DI_ID, "Name": legacy})

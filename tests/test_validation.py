@@ -84,6 +84,10 @@ CASES: list[tuple[dict[str, Any], str]] = [
     ({"tags": {"aws:team": "cx"}}, "tags['aws:team']: key must not start with aws:"),
     ({"tags": {f"k{i}": "v" for i in range(200)}}, "tags: must have at most 199 entries, besides the handler's"),
     ({"tags": {"cdk-appintegrations:owner": "me"}}, "tags['cdk-appintegrations:owner']: the handler writes this tag"),
+    (
+        {"tags": {"cdk-appintegrations:knowledge-base": "me"}},
+        "tags['cdk-appintegrations:knowledge-base']: the handler writes this tag",
+    ),
     ({"tags": {"team": "v" * 257}}, "tags['team']: must have at most 256 characters"),
     ({"client_token": "t" * 2049}, "client_token: must have at most 2048 characters"),
     ({"client_token": ""}, "client_token: must have at least 1 character"),

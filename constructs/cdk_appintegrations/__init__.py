@@ -8,7 +8,7 @@ from .provider import DataIntegrationProvider
 from .reference import DataIntegrationBase, IDataIntegration, ImportedDataIntegration
 from .source import DataIntegrationSource, SourceKind
 
-__version__ = "0.2.0"
+__version__ = "0.3.0"
 
 __all__ = [
     "AssistantOptions",

@@ -16,7 +16,7 @@ from aws_cdk import (
 from aws_cdk import aws_kms as kms
 from cdk_appintegrations_handler import contract
 
-from constructs import Construct
+from constructs import Construct, IValidation
 
 from . import prop_types as types
 from .config import FileConfiguration, ScheduleConfig
@@ -26,7 +26,14 @@ from .keys import key_problems
 from .provider import SERVICE_TIMEOUT_S, DataIntegrationProvider, TagRules
 from .reference import DataIntegrationBase, IDataIntegration, ImportedDataIntegration
 from .source import S3_READ_ACTIONS, DataIntegrationSource, s3_read_statement, source_type
-from .validation import is_unresolved, knowledge_base_warnings, problems, schedule_warnings, source_problems
+from .validation import (
+    is_unresolved,
+    knowledge_base_warnings,
+    problems,
+    read_tag_problems,
+    schedule_warnings,
+    source_problems,
+)
 
 WARNING_ID = "@cdk-appintegrations/DataIntegration"
 # The type of each prop but kms_key, whose ARN is read once, with its check.
@@ -58,6 +65,14 @@ class DataIntegration(DataIntegrationBase):
     changing any of them replaces the DataIntegration. A replacement creates a new one, under a new generated name,
     and CloudFormation deletes the old one in its cleanup. Names are unique and client tokens single-use, so a
     replacement that keeps a fixed ``data_integration_name`` or ``client_token`` fails, asking for a new one.
+
+    Amazon Q in Connect associates a DataIntegration with one knowledge base, once. So whatever replaces the
+    knowledge base of the ``KnowledgeBase`` that reads this DataIntegration (its name, description,
+    ``object_fields``, key or tags, ``Tags.of(stack)`` included) replaces the DataIntegration too, in the same
+    deploy; the new knowledge base then ingests the source's data again. The ``KnowledgeBase`` gives it the
+    property ``KnowledgeBase``, a digest of those values, which the handler records in the tag
+    ``cdk-appintegrations:knowledge-base``. With a fixed ``data_integration_name`` such a change fails, asking to
+    leave the name unset or set a new one.
 
     Example::
 
@@ -133,10 +148,11 @@ class DataIntegration(DataIntegrationBase):
             acknowledge it with ``Validations.of(c).acknowledge(Acknowledgment(id=..., reason=...))``). Default:
             none. Create-only: changing it replaces the DataIntegration.
         :param tags: Tags (``Tags``): at most 199, since the handler writes its own ``cdk-appintegrations:owner``
-            tag, the 200th the API allows; keys of 1 to 128 characters, not starting with ``aws:`` and not the
-            owner tag's; values of at most 256 characters. ``Tags.of(scope).add(...)`` reaches the DataIntegration
-            too. Default: none. Changing them updates the DataIntegration in place (``TagResource`` and
-            ``UntagResource`` for exactly the difference).
+            tag, the 200th the API allows, and at most 198 when a ``KnowledgeBase`` reads the DataIntegration, whose
+            binding the handler records in the tag ``cdk-appintegrations:knowledge-base``; keys of 1 to 128
+            characters, not starting with ``aws:`` and not one of the handler's; values of at most 256 characters.
+            ``Tags.of(scope).add(...)`` reaches the DataIntegration too. Default: none. Changing them updates the
+            DataIntegration in place (``TagResource`` and ``UntagResource`` for exactly the difference).
         :param client_token: The idempotency token of ``CreateDataIntegration`` (``ClientToken``), at most 2048
             characters. Default: derived from the CloudFormation request (its ``RequestId``), so a redelivered
             request creates nothing new. Read at create only: changing it alone changes nothing, and a replacement
@@ -305,6 +321,18 @@ class DataIntegration(DataIntegrationBase):
             f"{APP_INTEGRATIONS_PRINCIPAL} {', '.join(BUCKET_KEY_ACTIONS)} on it, with aws:SourceAccount",
         )
 
+    def _read_by_knowledge_base(self, binding: str) -> None:
+        """A KnowledgeBase reads this DataIntegration: its binding, a digest that replaces this one when it changes.
+
+        The handler writes a second tag then, so fewer user tags fit; checked at synth, Tags.of() included.
+        """
+        self._resource.add_property_override(contract.KNOWLEDGE_BASE, binding)
+        self.node.add_validation(_ReadTags(self))
+
+    def _final_tags(self) -> Mapping[str, str]:
+        """The tags the template gets: the literal ones, or the TagManager's once Tags.of() reached it."""
+        return self._tags if self._tag_manager is None else self._tag_manager.tag_values()
+
     @property
     def kms_key(self) -> kms.IKey | str:
         """The key that encrypts the DataIntegration's data, as given: a kms.IKey or a key ARN."""
@@ -375,6 +403,17 @@ def _typed_key_arn(path: str, kms_key: Any, props: Mapping[str, Any]) -> str:
     if found or key_arn is None:
         raise TypeError(f"DataIntegration {path}: " + "; ".join(found))
     return key_arn
+
+
+@jsii.implements(IValidation)
+class _ReadTags:
+    """The tag budget of a DataIntegration that a KnowledgeBase reads, checked at synth."""
+
+    def __init__(self, data_integration: DataIntegration) -> None:
+        self._data_integration = data_integration
+
+    def validate(self) -> list[str]:
+        return read_tag_problems(self._data_integration._final_tags())
 
 
 def _name_problems(provider: DataIntegrationProvider, name: str) -> list[str]:

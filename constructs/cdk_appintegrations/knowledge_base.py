@@ -1,11 +1,13 @@
 """KnowledgeBase: the Amazon Q in Connect knowledge base a DataIntegration feeds, its assistant and its instance."""
 
+import hashlib
+import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 import jsii
-from aws_cdk import Annotations, Names, RemovalPolicy, Resource, Stack, Tags
+from aws_cdk import Annotations, IResolveContext, IStringProducer, Lazy, Names, RemovalPolicy, Resource, Stack, Tags
 from aws_cdk import aws_connect as connect
 from aws_cdk import aws_kms as kms
 from aws_cdk import aws_wisdom as wisdom
@@ -32,6 +34,16 @@ from .reference import IDataIntegration
 
 WARNING_ID = "@cdk-appintegrations/KnowledgeBase"
 _KEY = types.optional(types.key)
+# The createOnlyProperties of AWS::Wisdom::KnowledgeBase's registry schema: a change of any replaces it.
+CREATE_ONLY = (
+    "Description",
+    "KnowledgeBaseType",
+    "Name",
+    "ServerSideEncryptionConfiguration",
+    "SourceConfiguration",
+    "Tags",
+)
+BINDING_CHARS = 16
 
 
 @dataclass(frozen=True)
@@ -93,8 +105,8 @@ class KnowledgeBase(Resource):
 
     Optionally with an assistant associated with it, and both attached to an Amazon Connect instance. Every property
     of an ``AWS::Wisdom::KnowledgeBase`` is create-only: changing any prop but ``assistant`` and
-    ``connect_instance_arn`` replaces the knowledge base, and since a DataIntegration is associated once, the new
-    one needs a new DataIntegration too.
+    ``connect_instance_arn`` replaces the knowledge base, and since a DataIntegration is associated once, its
+    DataIntegration too (below).
 
     Example::
 
@@ -106,6 +118,17 @@ class KnowledgeBase(Resource):
             kms_key=kms.Key(stack, "Key", enable_key_rotation=True),
         )
         KnowledgeBase(stack, "KnowledgeBase", data_integration=articles, assistant=AssistantOptions())
+
+    Its name, description, ``object_fields``, key and tags (``Tags.of(stack)`` included) are create-only in
+    CloudFormation: changing any of them replaces the knowledge base. Amazon Q in Connect associates a
+    DataIntegration with one knowledge base, once, so such a change replaces a ``DataIntegration`` of this app
+    too, in the same deploy: a new DataIntegration, a new knowledge base on it, which ingests the source's data
+    again, and the cleanup deletes the old knowledge base, then the old DataIntegration. The DataIntegration gets
+    the property ``KnowledgeBase``, a digest of these values as the knowledge base's template renders them. A
+    DataIntegration with a fixed ``data_integration_name`` cannot be replaced so, and the deploy fails asking to
+    leave the name unset. An imported DataIntegration is not replaced: give it a new one yourself. With the
+    knowledge base in another stack than its DataIntegration, CloudFormation refuses to change the exported ARN
+    while it is imported, so such a change takes two deploys (the README says how).
 
     :param scope: The scope in which to define this construct.
     :param construct_id: The id of this construct, unique in its scope.
@@ -198,6 +221,8 @@ class KnowledgeBase(Resource):
                 kms_key_id=_key_arn(kms_key)
             ),
         )
+        if isinstance(data_integration, DataIntegration):
+            data_integration._read_by_knowledge_base(Lazy.uncached_string(_Binding(self._resource)))
         self._assistant = None if assistant is None else self._add_assistant(assistant, name, kms_key)
         if connect_instance_arn is not None:
             self._attach(connect_instance_arn)
@@ -331,6 +356,26 @@ class KnowledgeBase(Resource):
     def assistant_id(self) -> str | None:
         """The assistant's Id (Fn::GetAtt AssistantId); None without an assistant."""
         return None if self._assistant is None else self._assistant.attr_assistant_id
+
+
+@jsii.implements(IStringProducer)
+class _Binding:
+    """The digest of a knowledge base's create-only values, as its template renders them.
+
+    Produced at synth, after aspects (Tags.of), and resolved in the knowledge base's stack, so it is the same
+    on every synth and a literal in the DataIntegration's template, of whatever stack: a reference from the
+    DataIntegration to the knowledge base would make a dependency cycle.
+    """
+
+    def __init__(self, resource: wisdom.CfnKnowledgeBase) -> None:
+        self._resource = resource
+
+    def produce(self, context: IResolveContext) -> str:
+        # CfnResource renders its template the same way: its properties resolved, then rendered.
+        resolved = Stack.of(self._resource).resolve(self._resource._cfn_properties)
+        rendered = self._resource._render_properties(resolved)
+        values = {name: rendered.get(name) for name in CREATE_ONLY}
+        return hashlib.sha256(json.dumps(values, sort_keys=True).encode()).hexdigest()[:BINDING_CHARS]
 
 
 def _problems(

@@ -127,15 +127,14 @@ def schedule_warnings(schedule: Mapping[str, Any] | None, object_configuration: 
 
 
 def tag_problems(tags: Mapping[str, Any]) -> list[str]:
-    """Tag rules beyond the model's: keys are not in the aws: namespace, and the handler's owner tag
-    takes one of the model's 200 places."""
+    """Tag rules beyond the model's: keys are not in the aws: namespace nor the handler's, and the handler's
+    owner tag takes one of the model's 200 places."""
     found = [
         f"tags[{key!r}]: key must not start with {RESERVED_TAG_PREFIX}"
         for key in tags
         if isinstance(key, str) and key.lower().startswith(RESERVED_TAG_PREFIX)
     ]
-    if contract.OWNER_TAG in tags:
-        found.append(f"tags[{contract.OWNER_TAG!r}]: the handler writes this tag itself")
+    found += [f"tags[{key!r}]: the handler writes this tag itself" for key in contract.HANDLER_TAGS if key in tags]
     if len(tags) > contract.USER_TAGS_MAX:
         found.append(f"tags: must have at most {contract.USER_TAGS_MAX} entries, besides the handler's owner tag")
     return found
@@ -158,6 +157,16 @@ def _empty_object_problems(object_configuration: Mapping[str, Any] | None) -> li
         f"object_configuration[{name!r}]: names no field; give it at least one key with its fields"
         for name, fields in object_configuration.items()
         if isinstance(fields, Mapping) and not fields
+    ]
+
+
+def read_tag_problems(tags: Mapping[str, Any]) -> list[str]:
+    """The tag budget of a DataIntegration a knowledge base reads: the handler writes two tags on it."""
+    if len(tags) <= contract.READ_USER_TAGS_MAX:
+        return []
+    return [
+        f"tags: must have at most {contract.READ_USER_TAGS_MAX} entries when a KnowledgeBase reads the "
+        f"DataIntegration, besides the handler's {' and '.join(contract.HANDLER_TAGS)} tags, got {len(tags)}"
     ]
 
 

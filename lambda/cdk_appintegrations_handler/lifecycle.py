@@ -11,7 +11,7 @@ by the name the properties ask for; one refused for its associations lists them,
 """
 
 import logging
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
 from .contract import NAME
@@ -37,6 +37,7 @@ from .plan import (
     is_data_integration_id,
     kept_owner,
     name_of,
+    names_of,
     placeholder_delete,
     properties,
     request_type,
@@ -107,11 +108,15 @@ def _update(event: Event, run: Run) -> Response:
     current = _get(physical_id, run) if is_data_integration_id(physical_id) else None
     if current is not None and not differing(props, current):
         response = _carried_out(in_place(event, props, current, kept_owner(event, current)), run)
-        if differing(old, current) and name_of(event, old) != current[NAME]:
-            _run_all(sweep(event, current, _named(name_of(event, old), run)), run)
+        # A rollback: what a failed attempt at the old properties may have made holds one of their names.
+        attempted = _other_names(event, old, current)
+        if differing(old, current) and attempted:
+            _run_all(sweep(event, current, _first_named(attempted, run)), run)
         return response
     check_replaceable(event, props, current)
-    existing = _named(name_of(event, props), run)
+    # The replacement is never the resource it replaces, which may hold one of these names (the one
+    # without the binding, when only the knowledge base changed).
+    existing = _first_named(_other_names(event, props, current), run)
     if existing is not None:
         return _carried_out(claim(event, props, existing), run)
     _preflight(event, props, run)
@@ -214,8 +219,21 @@ def _holders(data_integration_id: str, run: Run, refusal: ApiError) -> Holders:
 
 def _named(name: str, run: Run) -> Described | None:
     """The DataIntegration with this name, as GetDataIntegration describes it, or None."""
+    return _first_named((name,), run)
+
+
+def _first_named(names: Sequence[str], run: Run) -> Described | None:
+    """The DataIntegration holding the first of these names that one holds, or None; no call for no names."""
+    if not names:
+        return None
     listed = run(Call("list_data_integrations", {"PaginationConfig": {"PageSize": LIST_PAGE_SIZE}}, paginated=True))
-    for summary in listed.get("DataIntegrations", []):
-        if summary.get(NAME) == name:
-            return _get(str(summary["Arn"]).rsplit("/", 1)[1], run)
+    held = {summary.get(NAME): summary for summary in listed.get("DataIntegrations", [])}
+    for name in names:
+        if name in held:
+            return _get(str(held[name]["Arn"]).rsplit("/", 1)[1], run)
     return None
+
+
+def _other_names(event: Event, props: Props, current: Described | None) -> tuple[str, ...]:
+    """The names this resource may hold under props, but for the current DataIntegration's."""
+    return tuple(name for name in names_of(event, props) if current is None or name != current[NAME])

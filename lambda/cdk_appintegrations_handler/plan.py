@@ -13,11 +13,14 @@ from .contract import (
     ATTR_ID,
     ATTR_NAME,
     CLIENT_TOKEN,
-    CREATE_ONLY,
     DESCRIPTION,
     FILE_CONFIGURATION,
+    HANDLER_TAGS,
     KMS_KEY,
+    KNOWLEDGE_BASE,
+    KNOWLEDGE_BASE_TAG,
     NAME,
+    NAME_DIGEST_MEMBERS,
     OBJECT_CONFIGURATION,
     OWNER_TAG,
     SCHEDULE_CONFIG,
@@ -26,7 +29,7 @@ from .contract import (
 )
 from .event import Event
 from .ownership import made_by, owned, owner_value, parse_placeholder
-from .reasons import name_taken
+from .reasons import cut, name_taken
 
 Props = Mapping[str, Any]
 # A DataIntegration as GetDataIntegration describes it.
@@ -36,6 +39,7 @@ ID_PATTERN = re.compile(r"[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-
 NAME_MAX = 255
 REQUEST_TYPES = ("Create", "Update", "Delete")
 _DIGEST_CHARS = 12
+_SHOWN_CHARS = 32
 _CREATE_MEMBERS = (DESCRIPTION, KMS_KEY, SOURCE_URI, SCHEDULE_CONFIG, FILE_CONFIGURATION, OBJECT_CONFIGURATION)
 # Create-only members, and where GetDataIntegration answers with each.
 _DESCRIBED_AS = {
@@ -105,31 +109,61 @@ def is_data_integration_id(physical_id: str) -> bool:
 
 
 def name_of(event: Event, props: Props) -> str:
-    """The name the properties ask for: the user's, or the generated one."""
-    return str(props[NAME]) if props.get(NAME) else generated_name(event, props)
+    """The name the properties ask for: the user's, or the generated one a create uses."""
+    return names_of(event, props)[0]
+
+
+def names_of(event: Event, props: Props) -> tuple[str, ...]:
+    """Every name this resource may hold under these properties: the user's, or its generated ones."""
+    return (str(props[NAME]),) if props.get(NAME) else generated_names(event, props)
 
 
 def generated_name(event: Event, props: Props) -> str:
-    """A unique valid name: stack name, logical id and a digest of what identifies this resource.
+    """The generated name a create uses: see generated_names."""
+    return generated_names(event, props)[0]
 
-    The digest covers the stack's unique id, the logical id and the create-only properties, so a
+
+def generated_names(event: Event, props: Props) -> tuple[str, ...]:
+    """Unique valid names: stack name, logical id and a digest of what identifies this resource.
+
+    The digest covers the stack's unique id, the logical id and NAME_DIGEST_MEMBERS, so a
     redelivered Create and every in-place Update derive the same name, while a replacement gets a
     new one and never collides with the resource it replaces. Such a name proves itself: only this
-    logical resource asks for it.
+    logical resource asks for it. With a knowledge-base binding, the first name's digest covers it
+    too (its replacement needs a new name while the old DataIntegration waits for the cleanup); the
+    second is the name without it, which a DataIntegration named before the binding was recorded keeps.
     """
-    stack_name = str(event["StackId"]).split("/")[1]
-    identity = [event["StackId"], event["LogicalResourceId"], {k: props.get(k) for k in CREATE_ONLY}]
+    identity = [event["StackId"], event["LogicalResourceId"], {k: props.get(k) for k in NAME_DIGEST_MEMBERS}]
+    bound = binding(props)
+    if bound is None:
+        return (_generated(event, identity),)
+    return (_generated(event, [*identity, {KNOWLEDGE_BASE: bound}]), _generated(event, identity))
+
+
+def _generated(event: Event, identity: list[Any]) -> str:
     digest = hashlib.sha256(json.dumps(identity, sort_keys=True).encode()).hexdigest()[:_DIGEST_CHARS]
+    stack_name = str(event["StackId"]).split("/")[1]
     prefix = re.sub(r"[^a-zA-Z0-9/._-]", "-", f"{stack_name}-{event['LogicalResourceId']}")
     return f"{prefix[: NAME_MAX - _DIGEST_CHARS - 1]}-{digest}"
 
 
+def binding(props: Props) -> str | None:
+    """The digest of the knowledge base that reads the DataIntegration, if one does."""
+    return str(props[KNOWLEDGE_BASE]) if props.get(KNOWLEDGE_BASE) else None
+
+
+def handler_tags(props: Props, owner: str) -> dict[str, str]:
+    """The tags the handler writes besides the user's: the owner tag, and the binding if there is one."""
+    bound = binding(props)
+    return {**({KNOWLEDGE_BASE_TAG: bound} if bound else {}), OWNER_TAG: owner}
+
+
 def create_call(event: Event, props: Props) -> Call:
-    """CreateDataIntegration for the properties, with the owner tag; the token makes a redelivery a no-op."""
+    """CreateDataIntegration for the properties, with the handler's tags; the token makes a redelivery a no-op."""
     request: dict[str, Any] = {k: props[k] for k in _CREATE_MEMBERS if k in props}
     request[NAME] = name_of(event, props)
     request[CLIENT_TOKEN] = props.get(CLIENT_TOKEN) or event["RequestId"]
-    request[TAGS] = {**user_tags(props), OWNER_TAG: owner_value(event)}
+    request[TAGS] = {**user_tags(props), **handler_tags(props, owner_value(event))}
     return Call("create_data_integration", request)
 
 
@@ -147,21 +181,41 @@ def created(result: Described) -> Response:
 
 
 def differing(props: Props, described: Described) -> list[str]:
-    """The create-only members whose requested value is not the DataIntegration's."""
-    return [k for k, at in _DESCRIBED_AS.items() if (props.get(k) or None) != (described.get(at) or None)]
+    """The members whose requested value is not the DataIntegration's, and so replace it.
+
+    The create-only members, and the knowledge-base binding against the tag that records it. A
+    binding absent on either side is no change: one that appears on a DataIntegration deployed
+    before bindings were recorded is written in place, and one whose knowledge base left the app is
+    dropped in place.
+    """
+    changed = [k for k, at in _DESCRIBED_AS.items() if (props.get(k) or None) != (described.get(at) or None)]
+    wanted, recorded = binding(props), (described.get(TAGS) or {}).get(KNOWLEDGE_BASE_TAG)
+    if wanted and recorded and wanted != recorded:
+        changed.append(KNOWLEDGE_BASE)
+    return changed
 
 
 def in_place(event: Event, props: Props, current: Described, owner: str) -> Plan:
     """Bring the DataIntegration's name, description and tags to the requested ones; keep its Id."""
-    name, description = name_of(event, props), props.get(DESCRIPTION) or ""
+    name, description = kept_name(event, props, current), props.get(DESCRIPTION) or ""
     calls: list[Call] = []
     if name != current[NAME] or description != (current.get(DESCRIPTION) or ""):
         params = {"Identifier": current["Id"], NAME: name, DESCRIPTION: description}
         calls.append(Call("update_data_integration", params))
-    wanted = {**user_tags(props), OWNER_TAG: owner}
+    wanted = {**user_tags(props), **handler_tags(props, owner)}
     previous = user_tags(event.get("OldResourceProperties") or {})
     calls.extend(tag_calls(current["Arn"], current.get(TAGS) or {}, wanted, previous))
     return Plan(tuple(calls), created({**current, NAME: name}))
+
+
+def kept_name(event: Event, props: Props, current: Described) -> str:
+    """The name an in-place Update leaves: the current one if it is one of the requested names.
+
+    So a DataIntegration named before its knowledge base was recorded keeps its name when the binding
+    appears, and nothing generated is renamed to another generated name of the same properties.
+    """
+    names = names_of(event, props)
+    return str(current[NAME]) if current[NAME] in names else names[0]
 
 
 def kept_owner(event: Event, current: Described) -> str:
@@ -176,16 +230,29 @@ def check_replaceable(event: Event, props: Props, current: Described | None) -> 
         return
     token = props.get(CLIENT_TOKEN)
     if current[NAME] == name_of(event, props):
-        kept = (NAME, "data_integration_name", current[NAME])
+        key, prop, value = NAME, "data_integration_name", str(current[NAME])
     elif token and token == properties(event, "OldResourceProperties").get(CLIENT_TOKEN):
-        kept = (CLIENT_TOKEN, "client_token", token)
+        key, prop, value = CLIENT_TOKEN, "client_token", str(token)
     else:
         return
-    key, prop, value = kept
+    changed = differing(props, current)
+    if KNOWLEDGE_BASE in changed:
+        raise PlanError(
+            cut(
+                f"{KNOWLEDGE_BASE}: its knowledge base is replaced (name, description, tags, fields or key "
+                f"changed), which replaces this data integration too, but {prop} {_shown(value)} stays; "
+                f"leave {prop} unset or set a new one"
+            )
+        )
     raise PlanError(
-        f"{key}: {', '.join(differing(props, current))} changed, which replaces the data integration, "
+        f"{key}: {', '.join(changed)} changed, which replaces the data integration, "
         f"but {key} {value!r} stays; set a new {prop} or leave it unset"
     )
+
+
+def _shown(value: str) -> str:
+    """A value quoted in a reason, short enough to leave the advice after it."""
+    return repr(value) if len(value) <= _SHOWN_CHARS else repr(value[: _SHOWN_CHARS - 3] + "...")
 
 
 def claim(event: Event, props: Props, existing: Described) -> Plan:
@@ -195,7 +262,7 @@ def claim(event: Event, props: Props, existing: Described) -> Plan:
     create-only differs, or when adopt_existing allows taking over one made elsewhere.
     """
     name = existing[NAME]
-    ours = owned(event, existing) or (not props.get(NAME) and name == generated_name(event, props))
+    ours = owned(event, existing) or (not props.get(NAME) and name in generated_names(event, props))
     if ours:
         changed = differing(props, existing)
         if changed:
@@ -276,7 +343,8 @@ def tag_calls(
     arn: str, current: Mapping[str, str], wanted: Mapping[str, str], previous: Mapping[str, str]
 ) -> list[Call]:
     """TagResource for the wanted tags that current lacks or holds otherwise; UntagResource for the tags previous
-    had and wanted drops, where current still holds what previous gave them.
+    had and wanted drops, where current still holds what previous gave them, and for the handler's own tags
+    that wanted drops (the binding of a knowledge base that is gone).
 
     CloudFormation's own rule for the tags of a native resource: tags others wrote (Amazon Connect writes
     AmazonConnectEnabled on what a knowledge base attaches; tag policies write their own) are never removed.
@@ -285,7 +353,8 @@ def tag_calls(
     changed = {k: v for k, v in wanted.items() if current.get(k) != v}
     if changed:
         calls.append(Call("tag_resource", {"resourceArn": arn, "tags": changed}))
-    removed = sorted(k for k, v in previous.items() if k not in wanted and current.get(k) == v)
+    ours = {k for k in current if k in HANDLER_TAGS} | {k for k, v in previous.items() if current.get(k) == v}
+    removed = sorted(k for k in ours if k not in wanted)
     if removed:
         calls.append(Call("untag_resource", {"resourceArn": arn, "tagKeys": removed}))
     return calls

@@ -221,6 +221,12 @@ class AppIntegrationsDouble:
             self.state.associations.setdefault(data_integration_id, []).append(summary)
             return summary
 
+    def dissociate(self, data_integration_id: str, client_id: str) -> None:
+        """Remove the associations a holder has with a DataIntegration, as deleting a knowledge base does."""
+        with self._lock:
+            held = self.state.associations.get(data_integration_id, [])
+            held[:] = [summary for summary in held if summary["ClientId"] != client_id]
+
     def fail(self, code: str, times: int = 1, operation_name: str | None = None) -> None:
         """Answer the next `times` calls (of one operation, or any) with this error."""
         self.state.faults.append(Fault(code, times, operation_name))

@@ -3,13 +3,17 @@
 It resolves intrinsic functions against the stack's deployed resources and pseudo parameters,
 then hands every scalar to a custom resource as a string: 300 arrives as "300", true as "true".
 `deployed_for` makes up a deployment of a whole template, with a physical id and an Arn per resource.
+`create_only` reads which properties replace a resource from the registry schema that cfn-lint bundles.
 """
 
+import json
 import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
+import cfnlint
 from cdk_appintegrations_handler.contract import RESOURCE_TYPE
 from constants import STACK_ID
 
@@ -70,6 +74,20 @@ def deployed_for(
         default = "arn:{partition}:cloudformation:{region}:{account}:made-up/{ref}"
         attributes[(logical_id, "Arn")] = ARN_FORMATS.get(kind, default).format(ref=ref, **env)
     return Deployed(refs=refs, attributes=attributes, stack_id=stack_id)
+
+
+def registry_schema(resource_type: str) -> dict[str, Any]:
+    """The registry schema of a resource type, as the installed cfn-lint bundles it."""
+    schemas = Path(cfnlint.__file__).parent / "data" / "schemas"
+    providers = json.loads((schemas / "providers" / "us-east-1.json").read_text())
+    schema: dict[str, Any] = json.loads((schemas / "resources" / f"{providers[resource_type]}.json").read_text())
+    return schema
+
+
+def create_only(resource_type: str) -> frozenset[str]:
+    """The top-level properties whose change replaces a resource of this type, by its registry schema."""
+    paths = registry_schema(resource_type).get("createOnlyProperties", [])
+    return frozenset(path.removeprefix("/properties/").split("/")[0] for path in paths)
 
 
 def resource_properties(properties: Mapping[str, Any], deployed: Deployed) -> dict[str, Any]:
