@@ -78,8 +78,10 @@ def moto_services() -> Iterator[Moto]:
     try:
         host, port = server.get_host_and_port()
         moto = Moto(f"http://{host}:{port}")
+        # The keys the events name stand for real keys, which real KMS describes with their KeyUsage; moto.key()
+        # without settings makes one as moto describes it.
         for key_arn in (KEY_ARN, OTHER_KEY_ARN):
-            moto.key(key_arn.rsplit("/", 1)[1])
+            moto.key(key_arn.rsplit("/", 1)[1], KeySpec="SYMMETRIC_DEFAULT", KeyUsage="ENCRYPT_DECRYPT")
         yield moto
     finally:
         server.stop()

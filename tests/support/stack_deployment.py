@@ -101,9 +101,10 @@ class StackDeployment:
     def update(self, version: Version) -> str | None:
         """Update the stack to version: None once every resource succeeded (then `complete` or `rollback`);
         else the reason of the step that failed, after CloudFormation's rollback and its cleanup."""
-        assert self.version is not None and set(version.template["Resources"]) == set(
-            self.version.template["Resources"]
-        ), "the versions driven here have the same resources"
+        # Resources this model does not drive (the handler's own, updated in place) may come and go.
+        assert self.version is not None and _driven(version) == _driven(self.version), (
+            "the versions driven here have the same DataIntegrations and knowledge bases"
+        )
         self.previous, self.version, self.touched = self.version, version, {}
         for custom in self.custom.values():
             custom.operation = ""  # this operation has not touched it yet
@@ -225,6 +226,11 @@ class StackDeployment:
         resources = version.template["Resources"]
         for logical_id in dependency_order(version.template):
             yield logical_id, resources[logical_id]
+
+
+def _driven(version: Version) -> set[str]:
+    """The logical ids of what this model drives: the DataIntegrations and the knowledge bases."""
+    return {k for k, r in version.template["Resources"].items() if r["Type"] in (RESOURCE_TYPE, KNOWLEDGE_BASE_TYPE)}
 
 
 def dependency_order(template: Mapping[str, Any]) -> list[str]:
