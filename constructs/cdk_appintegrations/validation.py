@@ -161,8 +161,11 @@ def _empty_object_problems(object_configuration: Mapping[str, Any] | None) -> li
 
 
 def read_tag_problems(tags: Mapping[str, Any]) -> list[str]:
-    """The tag budget of a DataIntegration a knowledge base reads: the handler writes two tags on it."""
-    if len(tags) <= contract.READ_USER_TAGS_MAX:
+    """The tag budget of a DataIntegration a knowledge base reads: the handler writes two tags on it.
+
+    Only the one tag more than this budget allows: beyond USER_TAGS_MAX, the rule of every DataIntegration says so.
+    """
+    if not contract.READ_USER_TAGS_MAX < len(tags) <= contract.USER_TAGS_MAX:
         return []
     return [
         f"tags: must have at most {contract.READ_USER_TAGS_MAX} entries when a KnowledgeBase reads the "
