@@ -152,7 +152,8 @@ class DataIntegration(DataIntegrationBase):
             binding the handler records in the tag ``cdk-appintegrations:knowledge-base``; keys of 1 to 128
             characters, not starting with ``aws:`` and not one of the handler's; values of at most 256 characters.
             ``Tags.of(scope).add(...)`` reaches the DataIntegration too. Default: none. Changing them updates the
-            DataIntegration in place (``TagResource`` and ``UntagResource`` for exactly the difference).
+            DataIntegration in place: ``TagResource`` for what is new or changed, ``UntagResource`` only for the tags
+            the stack gave it before and no longer does; tags others write (Amazon Connect, tag policies) stay.
         :param client_token: The idempotency token of ``CreateDataIntegration`` (``ClientToken``), at most 2048
             characters. Default: derived from the CloudFormation request (its ``RequestId``), so a redelivered
             request creates nothing new. Read at create only: changing it alone changes nothing, and a replacement
