@@ -1,8 +1,10 @@
-"""The previous release's code, from git, and apps synthesized with it in processes of their own.
+"""The previous release's code, and apps synthesized with it in processes of their own.
 
-The previous release is a commit of this repository: `git archive` extracts its packages (and its example app),
-so CI's full clone has it. Its construct code runs in a subprocess whose PYTHONPATH puts those packages before
-the installed ones; the subprocess reports where they came from, and a synth that used the installed ones fails.
+The previous release is a commit of this repository. Its packages (and its example app) are kept as the
+`git archive` of that commit under tests/fixtures, so a clone without that history (a shallow one) has them too;
+where the history has the commit, the fixture must be exactly its archive. Its construct code runs in a
+subprocess whose PYTHONPATH puts those packages before the installed ones; the subprocess reports where they
+came from, and a synth that used the installed ones fails.
 """
 
 import io
@@ -20,23 +22,37 @@ from tools import ROOT
 PREVIOUS_RELEASE = "7869c0b"  # 0.2.0
 PREVIOUS_VERSION = "0.2.0"
 SUPPORT = Path(__file__).resolve().parent
+ARCHIVED = ("constructs", "lambda", "app.py")
+# git archive --format=tar.gz -o tests/fixtures/release-0.2.0.tar.gz 7869c0b constructs lambda app.py
+FIXTURE = ROOT / "tests" / "fixtures" / f"release-{PREVIOUS_VERSION}.tar.gz"
 
 
 def extract(commit: str, target: Path) -> Path:
-    """The commit's construct and handler packages and its example app, under target; fails loudly without them."""
+    """The commit's construct and handler packages and its example app, under target, from the fixture."""
+    with tarfile.open(FIXTURE) as tar:
+        kept = _files(tar)
+        tar.extractall(target, filter="data")
     archive = subprocess.run(
-        ["git", "-C", str(ROOT), "archive", "--format=tar", commit, "constructs", "lambda", "app.py"],
+        ["git", "-C", str(ROOT), "archive", "--format=tar", commit, *ARCHIVED],
         check=False,
         capture_output=True,
         timeout=120,
     )
-    assert archive.returncode == 0, (
-        f"git archive {commit} failed, and the upgrade test needs that release: run the tests in a clone with its "
-        f"history. {archive.stderr.decode(errors='replace')}"
-    )
-    with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tar:
-        tar.extractall(target, filter="data")
+    if archive.returncode == 0:  # the history has the commit: the fixture is its archive
+        with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tar:
+            assert _files(tar) == kept, f"{FIXTURE} is not the archive of {commit}"
     return target
+
+
+def _files(tar: tarfile.TarFile) -> dict[str, bytes]:
+    """Each regular file of the archive, by path, with its content."""
+    found = {}
+    for member in tar.getmembers():
+        if member.isfile():
+            content = tar.extractfile(member)
+            assert content is not None
+            found[member.name] = content.read()
+    return found
 
 
 def environment(code: Path) -> dict[str, str]:
