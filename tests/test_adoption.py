@@ -4,8 +4,8 @@ from collections.abc import Callable
 from typing import Any
 
 from appintegrations_double import AppIntegrationsDouble
+from cdk_appintegrations_handler.calls import LIST_PAGE_SIZE
 from cdk_appintegrations_handler.contract import OWNER_TAG
-from cdk_appintegrations_handler.lifecycle import LIST_PAGE_SIZE
 from cdk_appintegrations_handler.ownership import owner_value
 from constants import OTHER_KEY_ARN
 from events import create_event, properties

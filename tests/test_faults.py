@@ -5,10 +5,10 @@ from collections.abc import Callable
 
 import pytest
 from appintegrations_double import AppIntegrationsDouble
+from cdk_appintegrations_handler.calls import LIST_PAGE_SIZE
 from cdk_appintegrations_handler.contract import OWNER_TAG, USER_TAGS_MAX
-from cdk_appintegrations_handler.lifecycle import LIST_PAGE_SIZE
+from cdk_appintegrations_handler.naming import generated_name
 from cdk_appintegrations_handler.ownership import owner_value, placeholder
-from cdk_appintegrations_handler.plan import generated_name
 from cdk_appintegrations_handler.reasons import TIMED_OUT
 from events import create_event, delete_event, expected, properties
 from lambda_harness import Invocation, create

@@ -8,8 +8,8 @@ import re
 from typing import Any
 
 from appintegrations_double import AppIntegrationsDouble, arn
+from cdk_appintegrations_handler.calls import LIST_PAGE_SIZE
 from cdk_appintegrations_handler.contract import KNOWLEDGE_BASE, KNOWLEDGE_BASE_TAG, OWNER_TAG
-from cdk_appintegrations_handler.lifecycle import LIST_PAGE_SIZE
 from cdk_appintegrations_handler.ownership import owner_value
 from cloudformation import Deployed, resource_properties
 from constants import KEY_ARN, OTHER_KEY_ARN, STACK_NAME

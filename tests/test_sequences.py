@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 from appintegrations_double import AppIntegrationsDouble
 from cdk_appintegrations_handler.contract import OWNER_TAG
-from cdk_appintegrations_handler.plan import generated_name
+from cdk_appintegrations_handler.naming import generated_name
 from cdk_appintegrations_handler.reasons import TIMED_OUT
 from constants import KEY_ARN, NEW_STACK_ID, OTHER_KEY_ARN
 from custom_resource import CustomResource

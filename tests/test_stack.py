@@ -4,9 +4,9 @@ from typing import Any
 
 import pytest
 from appintegrations_double import arn
+from cdk_appintegrations_handler.calls import delete_call
 from cdk_appintegrations_handler.contract import OWNER_TAG
 from cdk_appintegrations_handler.ownership import owner_value
-from cdk_appintegrations_handler.plan import delete_call
 from cdk_appintegrations_handler.stack import GAVE_UP, gave_up, made_up_delete, stack_resource_call
 from constants import LOGICAL_ID, STACK_ID
 from events import create_event, delete_event, properties

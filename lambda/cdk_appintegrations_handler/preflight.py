@@ -10,9 +10,10 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from .calls import Call
 from .contract import KMS_KEY, SOURCE_URI
-from .event import Event
-from .plan import Call, PlanError, Props
+from .errors import PlanError
+from .event import Event, Props
 
 # What AppIntegrations encrypts with: a symmetric encryption key.
 SYMMETRIC = ("SYMMETRIC_DEFAULT", "ENCRYPT_DECRYPT")
