@@ -10,6 +10,7 @@ from cdk_appintegrations_handler.contract import (
     CREATE_ONLY,
     KNOWLEDGE_BASE,
     KNOWLEDGE_BASE_TAG,
+    MEMBERS,
     NAME_DIGEST_MEMBERS,
     OWNER_TAG,
 )
@@ -54,9 +55,9 @@ REPLACEMENTS = {
 def described(event: dict[str, Any] | None = None, di_id: str = DI_ID, **changes: Any) -> dict[str, Any]:
     """What GetDataIntegration says of one made with the default properties, owned by event's resource."""
     props = props_of(Name="articles")
-    record = {k: v for k, v in props.items() if k not in ("ServiceToken", "ServiceTimeout", "ScheduleConfig")}
+    record = {m.described_as: props[m.name] for m in MEMBERS if m.described_as and m.name in props}
     tags = {**props["Tags"], **({OWNER_TAG: owner_value(event)} if event else {})}
-    record.update(ScheduleConfiguration=props["ScheduleConfig"], Id=di_id, Arn=arn(di_id), Tags=tags)
+    record.update(Id=di_id, Arn=arn(di_id), Tags=tags)
     record.update(changes)
     return record
 

@@ -9,16 +9,11 @@ from .contract import (
     ATTR_ID,
     ATTR_NAME,
     CLIENT_TOKEN,
-    DESCRIPTION,
-    FILE_CONFIGURATION,
     HANDLER_TAGS,
-    KMS_KEY,
     KNOWLEDGE_BASE_TAG,
+    MEMBERS,
     NAME,
-    OBJECT_CONFIGURATION,
     OWNER_TAG,
-    SCHEDULE_CONFIG,
-    SOURCE_URI,
     TAGS,
 )
 from .errors import PlanError
@@ -31,7 +26,8 @@ Described = Mapping[str, Any]
 # Error codes that mean the DataIntegration is gone.
 GONE = frozenset({"ResourceNotFoundException"})
 LIST_PAGE_SIZE = 50
-_CREATE_MEMBERS = (DESCRIPTION, KMS_KEY, SOURCE_URI, SCHEDULE_CONFIG, FILE_CONFIGURATION, OBJECT_CONFIGURATION)
+# The members a create copies from the properties: the handler writes the name, the token and the tags itself.
+_COPIED = tuple(member.name for member in MEMBERS if member.name not in (NAME, CLIENT_TOKEN, TAGS))
 
 
 @dataclass(frozen=True)
@@ -64,7 +60,7 @@ class Plan:
 
 def create_call(event: Event, props: Props) -> Call:
     """CreateDataIntegration for the properties, with the handler's tags; the token makes a redelivery a no-op."""
-    request: dict[str, Any] = {k: props[k] for k in _CREATE_MEMBERS if k in props}
+    request: dict[str, Any] = {k: props[k] for k in _COPIED if k in props}
     request[NAME] = name_of(event, props)
     request[CLIENT_TOKEN] = props.get(CLIENT_TOKEN) or event["RequestId"]
     request[TAGS] = {**user_tags(props), **handler_tags(props, owner_value(event))}
@@ -76,10 +72,9 @@ def delete_call(data_integration_id: str) -> Call:
     return Call("delete_data_integration", {"DataIntegrationIdentifier": data_integration_id}, GONE)
 
 
-def update_call(data_integration_id: str, name: str, description: str) -> Call:
-    """UpdateDataIntegration: the name and description, all it can change."""
-    params = {"Identifier": data_integration_id, NAME: name, DESCRIPTION: description}
-    return Call("update_data_integration", params)
+def update_call(data_integration_id: str, members: Mapping[str, Any]) -> Call:
+    """UpdateDataIntegration of the updatable members (contract.UPDATABLE)."""
+    return Call("update_data_integration", {"Identifier": data_integration_id, **members})
 
 
 def get_call(data_integration_id: str) -> Call:

@@ -10,17 +10,14 @@ from .calls import Call, Described, Plan, created, delete_call, handler_tags, ta
 from .contract import (
     ADOPT_EXISTING,
     CLIENT_TOKEN,
-    DESCRIPTION,
-    FILE_CONFIGURATION,
-    KMS_KEY,
+    CREATE_ONLY_DESCRIBED_AS,
     KNOWLEDGE_BASE,
     KNOWLEDGE_BASE_TAG,
     NAME,
-    OBJECT_CONFIGURATION,
     OWNER_TAG,
-    SCHEDULE_CONFIG,
-    SOURCE_URI,
+    PROPERTY_NAMES,
     TAGS,
+    UPDATABLE,
 )
 from .errors import PlanError
 from .event import Event, Props, properties
@@ -29,14 +26,6 @@ from .ownership import made_by, owned, owner_value, parse_placeholder
 from .reasons import cut, name_taken
 
 _SHOWN_CHARS = 32
-# Create-only members, and where GetDataIntegration answers with each.
-_DESCRIBED_AS = {
-    KMS_KEY: KMS_KEY,
-    SOURCE_URI: SOURCE_URI,
-    SCHEDULE_CONFIG: "ScheduleConfiguration",
-    FILE_CONFIGURATION: FILE_CONFIGURATION,
-    OBJECT_CONFIGURATION: OBJECT_CONFIGURATION,
-}
 
 
 def differing(props: Props, described: Described) -> list[str]:
@@ -47,7 +36,7 @@ def differing(props: Props, described: Described) -> list[str]:
     before bindings were recorded is written in place, and one whose knowledge base left the app is
     dropped in place.
     """
-    changed = [k for k, at in _DESCRIBED_AS.items() if (props.get(k) or None) != (described.get(at) or None)]
+    changed = [k for k, at in CREATE_ONLY_DESCRIBED_AS.items() if (props.get(k) or None) != (described.get(at) or None)]
     wanted, recorded = binding(props), (described.get(TAGS) or {}).get(KNOWLEDGE_BASE_TAG)
     if wanted and recorded and wanted != recorded:
         changed.append(KNOWLEDGE_BASE)
@@ -55,15 +44,16 @@ def differing(props: Props, described: Described) -> list[str]:
 
 
 def in_place(event: Event, props: Props, current: Described, owner: str) -> Plan:
-    """Bring the DataIntegration's name, description and tags to the requested ones; keep its Id."""
-    name, description = kept_name(event, props, current), props.get(DESCRIPTION) or ""
+    """Bring the DataIntegration's updatable members and tags to the requested ones; keep its Id."""
+    # An unset member is sent empty: UpdateDataIntegration leaves out what it is not given.
+    members = {**{k: props.get(k) or "" for k in UPDATABLE}, NAME: kept_name(event, props, current)}
     calls: list[Call] = []
-    if name != current[NAME] or description != (current.get(DESCRIPTION) or ""):
-        calls.append(update_call(current["Id"], name, description))
+    if any(members[k] != (current.get(k) or "") for k in UPDATABLE):
+        calls.append(update_call(current["Id"], members))
     wanted = {**user_tags(props), **handler_tags(props, owner)}
     previous = user_tags(event.get("OldResourceProperties") or {})
     calls.extend(tag_calls(current["Arn"], current.get(TAGS) or {}, wanted, previous))
-    return Plan(tuple(calls), created({**current, NAME: name}))
+    return Plan(tuple(calls), created({**current, NAME: members[NAME]}))
 
 
 def kept_name(event: Event, props: Props, current: Described) -> str:
@@ -88,11 +78,12 @@ def check_replaceable(event: Event, props: Props, current: Described | None) -> 
         return
     token = props.get(CLIENT_TOKEN)
     if current[NAME] == name_of(event, props):
-        key, prop, value = NAME, "data_integration_name", str(current[NAME])
+        key, value = NAME, str(current[NAME])
     elif token and token == properties(event, "OldResourceProperties").get(CLIENT_TOKEN):
-        key, prop, value = CLIENT_TOKEN, "client_token", str(token)
+        key, value = CLIENT_TOKEN, str(token)
     else:
         return
+    prop = PROPERTY_NAMES[key]
     changed = differing(props, current)
     if KNOWLEDGE_BASE in changed:
         raise PlanError(
@@ -126,7 +117,7 @@ def claim(event: Event, props: Props, existing: Described) -> Plan:
         if changed:
             raise PlanError(
                 f"{NAME}: {name!r} is held by an earlier data integration of this resource that differs in "
-                f"{', '.join(changed)}; delete it, or set another data_integration_name"
+                f"{', '.join(changed)}; delete it, or set another {PROPERTY_NAMES[NAME]}"
             )
         return in_place(event, props, existing, owner_value(event))
     if str(props.get(ADOPT_EXISTING, "")).lower() == "true":
@@ -140,13 +131,13 @@ def adoption(event: Event, props: Props, existing: Described) -> Plan:
     if OWNER_TAG in (existing.get(TAGS) or {}):
         raise PlanError(
             f"adopt_existing: the data integration named {name!r} belongs to another stack's resource "
-            f"(tag {OWNER_TAG}); remove it there first, or choose another data_integration_name"
+            f"(tag {OWNER_TAG}); remove it there first, or choose another {PROPERTY_NAMES[NAME]}"
         )
     changed = differing(props, existing)
     if changed:
         raise PlanError(
             f"adopt_existing: the data integration named {name!r} differs in {', '.join(changed)}, "
-            "which cannot change; adopt one that matches, or choose another data_integration_name"
+            f"which cannot change; adopt one that matches, or choose another {PROPERTY_NAMES[NAME]}"
         )
     return in_place(event, props, existing, owner_value(event))
 
