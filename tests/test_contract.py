@@ -3,10 +3,11 @@
 import inspect
 
 import botocore.session
+from events import create_event, properties
+
 from cdk_appintegrations import DataIntegration
 from cdk_appintegrations_handler import contract
 from cdk_appintegrations_handler.naming import generated_names
-from events import create_event, properties
 
 MODEL = botocore.session.get_session().get_service_model("appintegrations")
 

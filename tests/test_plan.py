@@ -5,6 +5,10 @@ from typing import Any
 
 import pytest
 from appintegrations_double import arn
+from constants import KEY_ARN, NEW_STACK_ID, OTHER_KEY_ARN, STACK_ID
+from events import create_event, delete_event, update_event
+from events import properties as props_of
+
 from cdk_appintegrations_handler.calls import Call, Response, create_call, created, delete_call
 from cdk_appintegrations_handler.contract import (
     CREATE_ONLY,
@@ -36,9 +40,6 @@ from cdk_appintegrations_handler.plan import (
     update_in_place,
 )
 from cdk_appintegrations_handler.reasons import REASON_MAX
-from constants import KEY_ARN, NEW_STACK_ID, OTHER_KEY_ARN, STACK_ID
-from events import create_event, delete_event, update_event
-from events import properties as props_of
 
 DI_ID = "0f6a6c9e-2d4b-4c1a-9f3e-8b7a6c5d4e3f"
 OTHER_ID = "7d1e2f3a-4b5c-4d6e-8f9a-0b1c2d3e4f5a"

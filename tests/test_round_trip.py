@@ -14,10 +14,6 @@ from typing import Any
 import pytest
 from appintegrations_double import AppIntegrationsDouble, State
 from botocore import xform_name
-from cdk_appintegrations import DataIntegration, FileConfiguration, ScheduleConfig
-from cdk_appintegrations.validation import property_path
-from cdk_appintegrations_handler.contract import OWNER_TAG
-from cdk_appintegrations_handler.ownership import owner_value
 from cloudformation import Deployed, resource_properties
 from constants import STACK_NAME
 from constraints import Constraint, broken, constraints
@@ -29,6 +25,11 @@ from model_strategies import create_request
 from moto_services import Moto
 from response_server import ResponseServer
 from stacks import data_integration, new_stack, properties_of
+
+from cdk_appintegrations import DataIntegration, FileConfiguration, ScheduleConfig
+from cdk_appintegrations.validation import property_path
+from cdk_appintegrations_handler.contract import OWNER_TAG
+from cdk_appintegrations_handler.ownership import owner_value
 
 SERVICE_TOKEN = "arn:aws:lambda:us-east-1:123456789012:function:TestStack-Handler"
 EXAMPLES = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])

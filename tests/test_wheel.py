@@ -11,8 +11,9 @@ import sys
 import zipfile
 from pathlib import Path
 
-from cdk_appintegrations import __version__
 from tools import ROOT, VENV_BIN
+
+from cdk_appintegrations import __version__
 
 NOT_SOURCES = shutil.ignore_patterns(
     ".git", ".venv", "node_modules", "cdk.out", "build", "*.egg-info", ".*cache*", ".hypothesis"

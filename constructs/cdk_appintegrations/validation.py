@@ -6,6 +6,7 @@ from typing import Any
 
 from aws_cdk import Token
 from botocore import xform_name
+
 from cdk_appintegrations_handler import contract
 
 from .model import Step, input_shape, violations
