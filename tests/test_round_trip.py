@@ -28,7 +28,7 @@ from stacks import data_integration, new_stack, properties_of
 
 from cdk_appintegrations import DataIntegration, FileConfiguration, ScheduleConfig
 from cdk_appintegrations.validation import property_path
-from cdk_appintegrations_handler.contract import OWNER_TAG
+from cdk_appintegrations_handler.contract import OWNER_TAG, PROPERTY_NAMES
 from cdk_appintegrations_handler.ownership import owner_value
 
 SERVICE_TOKEN = "arn:aws:lambda:us-east-1:123456789012:function:TestStack-Handler"
@@ -40,15 +40,7 @@ INVALID = [c for c in constraints("CreateDataIntegration") if GENERATED_OR_OPTIO
 
 def construct_props(request: dict[str, Any]) -> dict[str, Any]:
     """The DataIntegration keyword arguments that mean this CreateDataIntegration request."""
-    props: dict[str, Any] = {
-        "kms_key": request.get("KmsKey"),
-        "source_uri": request.get("SourceURI"),
-        "data_integration_name": request.get("Name"),
-        "description": request.get("Description"),
-        "object_configuration": request.get("ObjectConfiguration"),
-        "tags": request.get("Tags"),
-        "client_token": request.get("ClientToken"),
-    }
+    props: dict[str, Any] = {PROPERTY_NAMES[member]: value for member, value in request.items()}
     if "ScheduleConfig" in request:
         props["schedule_config"] = ScheduleConfig(**{xform_name(k): v for k, v in request["ScheduleConfig"].items()})
     if "FileConfiguration" in request:
