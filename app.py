@@ -6,9 +6,9 @@ from datetime import UTC, datetime
 
 import aws_cdk as cdk
 from aws_cdk import aws_kms as kms
-from cdk_appintegrations import AssistantOptions, DataIntegration, DataIntegrationSource, KnowledgeBase, ScheduleConfig
-
 from constructs import Construct
+
+from cdk_appintegrations import AssistantOptions, DataIntegration, DataIntegrationSource, KnowledgeBase, ScheduleConfig
 
 DEFAULT_CONNECTOR_PROFILE = "salesforce-knowledge"
 ARTICLE_OBJECT = "Knowledge__kav"

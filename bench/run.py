@@ -27,12 +27,13 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests" / "support"))
 
 from appintegrations_double import AppIntegrationsDouble  # noqa: E402
-from cdk_appintegrations_handler.contract import ENTRY_POINT  # noqa: E402
 from events import create_event, delete_event, properties, update_event  # noqa: E402
 from lambda_artifact import Handler, runtime_dir  # noqa: E402
 from lambda_harness import Lambda  # noqa: E402
 from moto_services import moto_services  # noqa: E402
 from response_server import ResponseServer, response_server  # noqa: E402
+
+from cdk_appintegrations_handler.contract import ENTRY_POINT  # noqa: E402
 
 VARIANTS = ("ours", "floor", "l1", "acr")
 NAMES = {

@@ -17,6 +17,7 @@ from pathlib import Path
 import aws_cdk as cdk
 from aws_cdk import aws_appintegrations as appintegrations
 from aws_cdk import custom_resources as cr
+
 from cdk_appintegrations import DataIntegration, ScheduleConfig
 
 KEY_ARN = "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"

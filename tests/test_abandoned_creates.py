@@ -12,11 +12,12 @@ from typing import Any
 
 import pytest
 from appintegrations_double import AppIntegrationsDouble, Gate
-from cdk_appintegrations_handler.stack import GAVE_UP_REASON
 from constants import LOGICAL_ID, STACK_ID
 from custom_resource import CustomResource
-from events import create_event, delete_event, properties
+from events import api_properties, create_event, delete_event, properties
 from lambda_harness import Lambda
+
+from cdk_appintegrations_handler.stack import GAVE_UP_REASON
 
 HELD_S = 4.0
 WAIT_S = 30.0
@@ -101,7 +102,7 @@ def test_a_made_up_id_delete_leaves_another_ones_data_integration(
     function: Lambda, double: AppIntegrationsDouble
 ) -> None:
     props = properties(Name="articles")
-    request = {k: v for k, v in props.items() if k not in ("ServiceToken", "ServiceTimeout")}
+    request = api_properties(props)
     other = double.existing(**request)
     double.stacks.show(STACK_ID, LOGICAL_ID, "DELETE_IN_PROGRESS", "ExampleStack-Articles-MADEUP123456")
     body = function.invoke(delete_event("ExampleStack-Articles-MADEUP123456", props)).response

@@ -4,12 +4,13 @@ from collections.abc import Callable
 from typing import Any
 
 from appintegrations_double import AppIntegrationsDouble
-from cdk_appintegrations_handler.contract import OWNER_TAG
-from cdk_appintegrations_handler.lifecycle import LIST_PAGE_SIZE
-from cdk_appintegrations_handler.ownership import owner_value
 from constants import OTHER_KEY_ARN
-from events import create_event, properties
+from events import api_properties, create_event, properties
 from lambda_harness import Invocation
+
+from cdk_appintegrations_handler.calls import LIST_PAGE_SIZE
+from cdk_appintegrations_handler.contract import OWNER_TAG
+from cdk_appintegrations_handler.ownership import owner_value
 
 Invoke = Callable[..., Invocation]
 
@@ -23,7 +24,7 @@ def existing(double: AppIntegrationsDouble, **changes: Any) -> dict[str, Any]:
     for i in range(2 * LIST_PAGE_SIZE + 5):
         double.existing(Name=f"other-{i}", KmsKey=OTHER_KEY_ARN, SourceURI="Salesforce://AppFlow/p")
     props = properties(Name="articles")
-    request = {k: v for k, v in props.items() if k not in ("ServiceToken", "ServiceTimeout")}
+    request = api_properties(props)
     return double.existing(**{**request, "Tags": {"old": "1"}, **changes})
 
 

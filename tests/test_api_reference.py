@@ -6,8 +6,9 @@ import pydoc
 from types import ModuleType
 
 import pytest
-from cdk_appintegrations import DataIntegration
 from tools import ROOT
+
+from cdk_appintegrations import DataIntegration
 
 API_MD = ROOT / "docs" / "api.md"
 PROPS = (

@@ -12,6 +12,13 @@ from aws_cdk import aws_appflow as appflow
 from aws_cdk import aws_iam as iam
 from aws_cdk import aws_kms as kms
 from aws_cdk import aws_s3 as s3
+from cdk_nag import AwsSolutionsChecks
+from constants import OTHER_KEY_ARN
+from lambda_artifact import Artifact
+from stacks import data_integration
+from tools import cfn_lint, run, template
+
+import app as example
 from cdk_appintegrations import (
     AssistantOptions,
     DataIntegration,
@@ -21,13 +28,6 @@ from cdk_appintegrations import (
     ScheduleConfig,
 )
 from cdk_appintegrations_handler.contract import RESOURCE_TYPE
-from cdk_nag import AwsSolutionsChecks
-from constants import OTHER_KEY_ARN
-from lambda_artifact import Artifact
-from stacks import data_integration
-from tools import cfn_lint, run, template
-
-import app as example
 
 INSTANCE_ARN = "arn:aws:connect:us-east-1:123456789012:instance/5d1c2b3a-4e5f-4a6b-8c7d-9e0f1a2b3c4d"
 

@@ -17,9 +17,10 @@ from appintegrations_double import (
 from botocore import xform_name
 from botocore.config import Config
 from botocore.exceptions import ClientError
-from cdk_appintegrations.model import input_shape
 from constants import PROFILE
 from constraints import Constraint, broken, constraints
+
+from cdk_appintegrations.model import input_shape
 
 MISSING_ID = "0f6a6c9e-2d4b-4c1a-9f3e-8b7a6c5d4e3f"
 KEY = "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"

@@ -3,10 +3,11 @@
 import json
 from pathlib import Path
 
-from cdk_appintegrations.asset import handler_asset_dir, package_dir
-from cdk_appintegrations_handler.contract import ASSET_PACKAGE, ENTRY_POINT
 from lambda_artifact import Artifact
 from tools import run
+
+from cdk_appintegrations.asset import handler_asset_dir, package_dir
+from cdk_appintegrations_handler.contract import ASSET_PACKAGE, ENTRY_POINT
 
 
 def files_under(directory: Path) -> set[str]:

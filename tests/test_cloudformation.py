@@ -1,8 +1,9 @@
 """The made-up deployment of a template: physical ids and Arns, stable per logical id."""
 
-from cdk_appintegrations_handler.contract import RESOURCE_TYPE
 from cloudformation import deployed_for, resolve
 from constants import STACK_ID
+
+from cdk_appintegrations_handler.contract import RESOURCE_TYPE
 
 TEMPLATE = {
     "Resources": {

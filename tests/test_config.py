@@ -4,6 +4,7 @@ from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
 from aws_cdk import Duration
+
 from cdk_appintegrations import ScheduleConfig
 
 

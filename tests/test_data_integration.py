@@ -4,12 +4,12 @@ import aws_cdk as cdk
 import pytest
 from aws_cdk import aws_appintegrations as appintegrations
 from aws_cdk.assertions import Template
-from cdk_appintegrations import FileConfiguration, ScheduleConfig
-from cdk_appintegrations_handler.contract import RESOURCE_TYPE
 from constants import SOURCE_URI
+from constructs import Construct
 from stacks import data_integration, granted_actions, new_stack, properties_of, statements, with_key
 
-from constructs import Construct
+from cdk_appintegrations import FileConfiguration, ScheduleConfig
+from cdk_appintegrations_handler.contract import RESOURCE_TYPE
 
 
 def test_every_property_renders_under_its_api_name() -> None:

@@ -7,13 +7,14 @@ from collections.abc import Callable
 
 import pytest
 from appintegrations_double import AppIntegrationsDouble, arn
-from cdk_appintegrations_handler.contract import OWNER_TAG
-from cdk_appintegrations_handler.ownership import owner_value, placeholder
-from cdk_appintegrations_handler.plan import generated_name
 from constants import OTHER_KEY_ARN, STACK_ID, STACK_NAME
 from crhelper import CfnResource
 from events import create_event, delete_event, expected, properties, update_event
 from lambda_harness import Invocation, Lambda, create
+
+from cdk_appintegrations_handler.contract import OWNER_TAG
+from cdk_appintegrations_handler.naming import generated_name
+from cdk_appintegrations_handler.ownership import owner_value, placeholder
 
 Invoke = Callable[..., Invocation]
 DI_ID = "0f6a6c9e-2d4b-4c1a-9f3e-8b7a6c5d4e3f"

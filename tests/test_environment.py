@@ -1,6 +1,7 @@
 """A stack's environment as its literal account and region tell it."""
 
 import aws_cdk as cdk
+
 from cdk_appintegrations.environment import Environment
 
 

@@ -13,12 +13,13 @@ from collections.abc import Iterator
 from typing import Any
 
 import aws_cdk as cdk
-import cdk_appintegrations
 import pytest
 from aws_cdk import aws_kms as kms
 from aws_cdk import aws_s3 as s3
 from aws_cdk.cx_api import SynthesisMessageLevel
 from tools import ROOT
+
+import cdk_appintegrations
 
 README = ROOT / "README.md"
 _FENCE = re.compile(r"^(?P<indent> *)```(?P<lang>\w+)\n(?P<code>.*?)^(?P=indent)```$", re.MULTILINE | re.DOTALL)

@@ -5,14 +5,15 @@ from collections.abc import Callable
 
 import pytest
 from appintegrations_double import AppIntegrationsDouble
-from cdk_appintegrations_handler.contract import OWNER_TAG, USER_TAGS_MAX
-from cdk_appintegrations_handler.lifecycle import LIST_PAGE_SIZE
-from cdk_appintegrations_handler.ownership import owner_value, placeholder
-from cdk_appintegrations_handler.plan import generated_name
-from cdk_appintegrations_handler.reasons import TIMED_OUT
-from events import create_event, delete_event, expected, properties
+from events import api_properties, create_event, delete_event, expected, properties
 from lambda_harness import Invocation, create
 from response_server import ResponseServer
+
+from cdk_appintegrations_handler.calls import LIST_PAGE_SIZE
+from cdk_appintegrations_handler.contract import OWNER_TAG, USER_TAGS_MAX
+from cdk_appintegrations_handler.naming import generated_name
+from cdk_appintegrations_handler.ownership import owner_value, placeholder
+from cdk_appintegrations_handler.reasons import TIMED_OUT
 
 Invoke = Callable[..., Invocation]
 SHORT_REMAINING_MS = 3_000
@@ -212,7 +213,7 @@ def test_a_generated_name_left_by_an_earlier_attempt_is_reused(invoke: Invoke, d
     """A DataIntegration under this resource's generated name was made for it: the name proves it."""
     props = properties()
     event = create_event(props)
-    request = {k: v for k, v in props.items() if k not in ("ServiceToken", "ServiceTimeout", "Tags")}
+    request = api_properties(props, "Tags")
     left = double.existing(**{**request, "Name": generated_name(event, props), "Description": "before"})
     body = invoke(event).response
     assert body == expected(event, left["Id"], {"Arn": left["Arn"], "Id": left["Id"], "Name": left["Name"]})

@@ -10,6 +10,10 @@ import pytest
 from aws_cdk import aws_kms as kms
 from aws_cdk import aws_wisdom as wisdom
 from aws_cdk.assertions import Annotations, Match, Template
+from cloudformation import create_only, registry_schema
+from constants import KEY_ARN
+from stacks import data_integration, new_stack, with_key
+
 from cdk_appintegrations import (
     AssistantOptions,
     DataIntegration,
@@ -20,9 +24,6 @@ from cdk_appintegrations import (
 )
 from cdk_appintegrations.knowledge_base_reference import KNOWLEDGE_BASE_ARN_PATTERN
 from cdk_appintegrations_handler.contract import RESOURCE_TYPE
-from cloudformation import create_only, registry_schema
-from constants import KEY_ARN
-from stacks import data_integration, new_stack, with_key
 
 DI_ARN = "arn:aws:app-integrations:us-east-1:123456789012:data-integration/0f6a6c9e-2d4b-4c1a-9f3e-8b7a6c5d4e3f"
 INSTANCE_ARN = "arn:aws:connect:us-east-1:123456789012:instance/5d1c2b3a-4e5f-4a6b-8c7d-9e0f1a2b3c4d"

@@ -17,9 +17,6 @@ from typing import Any
 
 import pytest
 from appintegrations_double import AppIntegrationsDouble
-from cdk_appintegrations.provider import PROVIDER_ID
-from cdk_appintegrations_handler import contract
-from cdk_appintegrations_handler.contract import KNOWLEDGE_BASE, KNOWLEDGE_BASE_TAG, OWNER_TAG
 from chain_app import SUMMARY, Spec, synthesize
 from cloudformation import create_only
 from constants import KEY_ARN, OTHER_KEY_ARN
@@ -30,6 +27,10 @@ from moto_services import Moto
 from releases import PREVIOUS_RELEASE, PREVIOUS_VERSION, extract, synthesize_chain, synthesize_example
 from response_server import ResponseServer
 from stack_deployment import KNOWLEDGE_BASE_TYPE, StackDeployment, Version
+
+from cdk_appintegrations.provider import PROVIDER_ID
+from cdk_appintegrations_handler import contract
+from cdk_appintegrations_handler.contract import KNOWLEDGE_BASE, KNOWLEDGE_BASE_TAG, OWNER_TAG
 
 BASE = Spec()
 # What replaces the knowledge base, and so its DataIntegration.

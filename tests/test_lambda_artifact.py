@@ -7,10 +7,11 @@ import sys
 from dataclasses import replace
 from pathlib import Path
 
-from cdk_appintegrations_handler.contract import ENTRY_POINT
 from events import create_event, properties
 from lambda_artifact import Artifact
 from lambda_harness import Lambda
+
+from cdk_appintegrations_handler.contract import ENTRY_POINT
 
 
 def test_each_data_integration_leads_to_the_synthesized_asset(artifact: Artifact) -> None:

@@ -8,14 +8,15 @@ import re
 from typing import Any
 
 from appintegrations_double import AppIntegrationsDouble, arn
-from cdk_appintegrations_handler.contract import KNOWLEDGE_BASE, KNOWLEDGE_BASE_TAG, OWNER_TAG
-from cdk_appintegrations_handler.lifecycle import LIST_PAGE_SIZE
-from cdk_appintegrations_handler.ownership import owner_value
 from cloudformation import Deployed, resource_properties
 from constants import KEY_ARN, OTHER_KEY_ARN, STACK_NAME
-from events import create_event, delete_event, expected, update_event
+from events import api_properties, create_event, delete_event, expected, update_event
 from lambda_artifact import Artifact
 from lambda_harness import Lambda
+
+from cdk_appintegrations_handler.calls import LIST_PAGE_SIZE
+from cdk_appintegrations_handler.contract import KNOWLEDGE_BASE, KNOWLEDGE_BASE_TAG, OWNER_TAG
+from cdk_appintegrations_handler.ownership import owner_value
 
 SERVICE_TOKEN = "arn:aws:lambda:us-east-1:123456789012:function:AppIntegrationsExample-Handler"
 
@@ -37,7 +38,7 @@ def api_request(props: dict[str, Any], name: str, event: dict[str, Any]) -> dict
 
     The example's knowledge base reads the DataIntegration: its binding is a tag, not a request member.
     """
-    request = {k: v for k, v in props.items() if k not in ("ServiceToken", "ServiceTimeout", KNOWLEDGE_BASE)}
+    request = api_properties(props, KNOWLEDGE_BASE)
     tags = {**props["Tags"], KNOWLEDGE_BASE_TAG: props[KNOWLEDGE_BASE], OWNER_TAG: owner_value(event)}
     return {**request, "Name": name, "ClientToken": event["RequestId"], "Tags": tags}
 

@@ -12,9 +12,10 @@ import aws_cdk as cdk
 import pytest
 from aws_cdk import aws_kms as kms
 from aws_cdk.assertions import Annotations, Match, Template
-from cdk_appintegrations import DataIntegration, DataIntegrationSource, FileConfiguration, KnowledgeBase, ScheduleConfig
 from constants import KEY_ARN
 from stacks import data_integration, new_stack
+
+from cdk_appintegrations import DataIntegration, DataIntegrationSource, FileConfiguration, KnowledgeBase, ScheduleConfig
 
 PATH = "DataIntegration TestStack/Articles: "
 KB_PATH = "KnowledgeBase TestStack/KnowledgeBase: "

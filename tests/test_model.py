@@ -3,6 +3,7 @@
 from typing import Any
 
 import pytest
+
 from cdk_appintegrations.model import Violation, input_shape, pattern_text, violations
 
 CREATE = input_shape("CreateDataIntegration")

@@ -1,10 +1,11 @@
 """Ownership tags and the placeholders of failed Creates."""
 
 import pytest
-from cdk_appintegrations_handler.contract import OWNER_TAG, USER_TAGS_MAX
-from cdk_appintegrations_handler.ownership import made_by, owned, owner_value, parse_placeholder, placeholder
 from constants import NEW_STACK_ID
 from events import create_event, properties
+
+from cdk_appintegrations_handler.contract import OWNER_TAG, USER_TAGS_MAX
+from cdk_appintegrations_handler.ownership import made_by, owned, owner_value, parse_placeholder, placeholder
 
 
 def tagged(value: str) -> dict[str, dict[str, str]]:

@@ -18,12 +18,13 @@ from aws_cdk import aws_appflow as appflow
 from aws_cdk import aws_kms as kms
 from aws_cdk import aws_s3 as s3
 from aws_cdk.assertions import Template
-from cdk_appintegrations import DataIntegration, DataIntegrationSource
-from cdk_appintegrations_handler.contract import RESOURCE_TYPE
 from cloudformation import deployed_for, resolve, resource_properties
 from constants import KEY_ARN, OTHER_KEY_ARN, STACK_ID
 from iam_policy import PATHS, Request, allowed, kms_context, role_statements
 from stacks import new_stack
+
+from cdk_appintegrations import DataIntegration, DataIntegrationSource
+from cdk_appintegrations_handler.contract import RESOURCE_TYPE
 
 SCHEMA_TYPE = "AWS::AppIntegrations::DataIntegration"
 OPERATIONS = ("create", "update", "delete")

@@ -5,41 +5,41 @@ from typing import Any
 
 import pytest
 from appintegrations_double import arn
+from constants import KEY_ARN, NEW_STACK_ID, OTHER_KEY_ARN, STACK_ID
+from events import create_event, delete_event, update_event
+from events import properties as props_of
+
+from cdk_appintegrations_handler.calls import Call, Response, create_call, created, delete_call
 from cdk_appintegrations_handler.contract import (
     CREATE_ONLY,
     KNOWLEDGE_BASE,
     KNOWLEDGE_BASE_TAG,
+    MEMBERS,
     NAME_DIGEST_MEMBERS,
     OWNER_TAG,
 )
+from cdk_appintegrations_handler.errors import PlanError
+from cdk_appintegrations_handler.event import is_data_integration_id, properties, request_type
+from cdk_appintegrations_handler.naming import generated_name, generated_names
 from cdk_appintegrations_handler.ownership import owner_value, placeholder
 from cdk_appintegrations_handler.plan import (
-    Call,
     Holders,
-    PlanError,
-    Response,
     check_replaceable,
     claim,
-    create_call,
-    created,
-    delete_call,
     differing,
-    generated_name,
-    generated_names,
+    held_id,
     holders,
     in_place,
-    is_data_integration_id,
     kept_name,
     kept_owner,
+    other_names,
     placeholder_delete,
-    properties,
-    request_type,
+    rollback_names,
     sweep,
+    taken,
+    update_in_place,
 )
 from cdk_appintegrations_handler.reasons import REASON_MAX
-from constants import KEY_ARN, NEW_STACK_ID, OTHER_KEY_ARN, STACK_ID
-from events import create_event, delete_event, update_event
-from events import properties as props_of
 
 DI_ID = "0f6a6c9e-2d4b-4c1a-9f3e-8b7a6c5d4e3f"
 OTHER_ID = "7d1e2f3a-4b5c-4d6e-8f9a-0b1c2d3e4f5a"
@@ -56,9 +56,9 @@ REPLACEMENTS = {
 def described(event: dict[str, Any] | None = None, di_id: str = DI_ID, **changes: Any) -> dict[str, Any]:
     """What GetDataIntegration says of one made with the default properties, owned by event's resource."""
     props = props_of(Name="articles")
-    record = {k: v for k, v in props.items() if k not in ("ServiceToken", "ServiceTimeout", "ScheduleConfig")}
+    record = {m.described_as: props[m.name] for m in MEMBERS if m.described_as and m.name in props}
     tags = {**props["Tags"], **({OWNER_TAG: owner_value(event)} if event else {})}
-    record.update(ScheduleConfiguration=props["ScheduleConfig"], Id=di_id, Arn=arn(di_id), Tags=tags)
+    record.update(Id=di_id, Arn=arn(di_id), Tags=tags)
     record.update(changes)
     return record
 
@@ -298,6 +298,45 @@ def test_delete_call_tolerates_not_found() -> None:
     assert delete_call(DI_ID) == Call(
         "delete_data_integration", {"DataIntegrationIdentifier": DI_ID}, frozenset({"ResourceNotFoundException"})
     )
+
+
+def test_update_in_place_only_when_nothing_that_replaces_differs() -> None:
+    event = update_event(DI_ID, props_of(Name="articles", Description="new"), props_of(Name="articles"))
+    plan = update_in_place(event, event["ResourceProperties"], described(event))
+    assert plan is not None and plan.response.physical_id == DI_ID
+    assert plan == in_place(event, event["ResourceProperties"], described(event), owner_value(event))
+    replacing = update_event(DI_ID, props_of(Name="articles", KmsKey=OTHER_KEY_ARN), props_of(Name="articles"))
+    assert update_in_place(replacing, replacing["ResourceProperties"], described(replacing)) is None
+
+
+def test_rollback_names_are_the_old_properties_other_names_when_they_differ_from_what_exists() -> None:
+    event = update_event(DI_ID, props_of(), props_of(KmsKey=OTHER_KEY_ARN))
+    old, current = event["OldResourceProperties"], described(event, Name=generated_name(event, props_of()))
+    assert rollback_names(event, old, current) == (generated_name(event, old),)
+    assert rollback_names(event, event["ResourceProperties"], current) == ()
+
+
+def test_other_names_leave_out_the_current_ones() -> None:
+    event = create_event(props_of(KnowledgeBase=BINDING))
+    props = event["ResourceProperties"]
+    first, second = generated_names(event, props)
+    assert other_names(event, props, None) == (first, second)
+    assert other_names(event, props, described(Name=second)) == (first,)
+
+
+def test_taken_claims_what_holds_the_name_and_fails_when_nothing_is_listed() -> None:
+    event = create_event(props_of(Name="articles"))
+    earlier = described(create_event(props_of(Name="articles")))
+    assert taken(event, event["ResourceProperties"], earlier) == claim(event, event["ResourceProperties"], earlier)
+    with pytest.raises(PlanError, match=r"^Name: 'articles' exists, says CreateDataIntegration, but is not listed"):
+        taken(event, event["ResourceProperties"], None)
+
+
+def test_held_id_is_that_of_the_first_name_held() -> None:
+    listed = {"DataIntegrations": [{"Name": "b", "Arn": arn(OTHER_ID)}, {"Name": "a", "Arn": arn(DI_ID)}]}
+    assert held_id(("a", "b"), listed) == DI_ID
+    assert held_id(("c", "b"), listed) == OTHER_ID
+    assert held_id(("c",), listed) is None and held_id((), {}) is None
 
 
 def test_holders_are_the_client_ids_once_each_else_the_destinations_else_the_association_arns() -> None:

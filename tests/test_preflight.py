@@ -12,12 +12,14 @@ from typing import Any
 
 import pytest
 from appintegrations_double import AppIntegrationsDouble
-from cdk_appintegrations_handler.plan import Call, PlanError
-from cdk_appintegrations_handler.preflight import bucket_problem, checks, key_problem, profile_problem
 from constants import ACCOUNT, KEY_ARN, PROFILE
 from events import create_event, delete_event, properties, update_event
 from lambda_harness import Invocation, create
 from moto_services import Moto
+
+from cdk_appintegrations_handler.calls import Call
+from cdk_appintegrations_handler.errors import PlanError
+from cdk_appintegrations_handler.preflight import bucket_problem, checks, key_problem, profile_problem
 
 Invoke = Callable[..., Invocation]
 DENY_DESCRIBE = {"Statement": [{"Effect": "Deny", "Principal": "*", "Action": ["kms:DescribeKey"], "Resource": "*"}]}

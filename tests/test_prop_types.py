@@ -8,6 +8,9 @@ from typing import Any
 import aws_cdk as cdk
 import pytest
 from aws_cdk import aws_s3 as s3
+from constants import KEY_ARN
+from stacks import data_integration, new_stack
+
 from cdk_appintegrations import (
     AssistantOptions,
     DataIntegration,
@@ -17,8 +20,6 @@ from cdk_appintegrations import (
     ScheduleConfig,
 )
 from cdk_appintegrations.prop_types import is_text
-from constants import KEY_ARN
-from stacks import data_integration, new_stack
 
 DI = "DataIntegration TestStack/Articles: "
 KB = "KnowledgeBase TestStack/KnowledgeBase: "

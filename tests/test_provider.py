@@ -7,8 +7,9 @@ import pytest
 from aws_cdk import aws_lambda as lambda_
 from aws_cdk import aws_logs as logs
 from aws_cdk.assertions import Template
-from cdk_appintegrations import DataIntegrationProvider
 from stacks import data_integration, new_stack
+
+from cdk_appintegrations import DataIntegrationProvider
 
 
 def handler_of(stack: cdk.Stack) -> tuple[dict[str, Any], dict[str, Any]]:

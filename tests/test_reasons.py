@@ -1,6 +1,7 @@
 """Failure reasons: the cause and the property, within CloudFormation's 256 characters."""
 
 import pytest
+
 from cdk_appintegrations_handler.reasons import REASON_MAX, cut, held_by, reason
 
 CREATE = ("create_data_integration", {"Name": "articles"})

@@ -5,9 +5,10 @@ import pytest
 from aws_cdk import aws_appintegrations as appintegrations
 from aws_cdk import aws_kms as kms
 from aws_cdk.assertions import Template
-from cdk_appintegrations import DataIntegration, IDataIntegration, ImportedDataIntegration
 from constants import KEY_ARN
 from stacks import data_integration, new_stack
+
+from cdk_appintegrations import DataIntegration, IDataIntegration, ImportedDataIntegration
 
 DI_ID = "0f6a6c9e-2d4b-4c1a-9f3e-8b7a6c5d4e3f"
 DI_ARN = f"arn:aws:app-integrations:us-east-1:123456789012:data-integration/{DI_ID}"

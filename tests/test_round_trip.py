@@ -14,10 +14,6 @@ from typing import Any
 import pytest
 from appintegrations_double import AppIntegrationsDouble, State
 from botocore import xform_name
-from cdk_appintegrations import DataIntegration, FileConfiguration, ScheduleConfig
-from cdk_appintegrations.validation import property_path
-from cdk_appintegrations_handler.contract import OWNER_TAG
-from cdk_appintegrations_handler.ownership import owner_value
 from cloudformation import Deployed, resource_properties
 from constants import STACK_NAME
 from constraints import Constraint, broken, constraints
@@ -30,6 +26,11 @@ from moto_services import Moto
 from response_server import ResponseServer
 from stacks import data_integration, new_stack, properties_of
 
+from cdk_appintegrations import DataIntegration, FileConfiguration, ScheduleConfig
+from cdk_appintegrations.validation import property_path
+from cdk_appintegrations_handler.contract import OWNER_TAG, PROPERTY_NAMES
+from cdk_appintegrations_handler.ownership import owner_value
+
 SERVICE_TOKEN = "arn:aws:lambda:us-east-1:123456789012:function:TestStack-Handler"
 EXAMPLES = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 # The construct generates a Name when none is given, and takes no Tags as no tags.
@@ -39,15 +40,7 @@ INVALID = [c for c in constraints("CreateDataIntegration") if GENERATED_OR_OPTIO
 
 def construct_props(request: dict[str, Any]) -> dict[str, Any]:
     """The DataIntegration keyword arguments that mean this CreateDataIntegration request."""
-    props: dict[str, Any] = {
-        "kms_key": request.get("KmsKey"),
-        "source_uri": request.get("SourceURI"),
-        "data_integration_name": request.get("Name"),
-        "description": request.get("Description"),
-        "object_configuration": request.get("ObjectConfiguration"),
-        "tags": request.get("Tags"),
-        "client_token": request.get("ClientToken"),
-    }
+    props: dict[str, Any] = {PROPERTY_NAMES[member]: value for member, value in request.items()}
     if "ScheduleConfig" in request:
         props["schedule_config"] = ScheduleConfig(**{xform_name(k): v for k, v in request["ScheduleConfig"].items()})
     if "FileConfiguration" in request:

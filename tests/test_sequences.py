@@ -13,13 +13,14 @@ from typing import Any
 
 import pytest
 from appintegrations_double import AppIntegrationsDouble
-from cdk_appintegrations_handler.contract import OWNER_TAG
-from cdk_appintegrations_handler.plan import generated_name
-from cdk_appintegrations_handler.reasons import TIMED_OUT
 from constants import KEY_ARN, NEW_STACK_ID, OTHER_KEY_ARN
 from custom_resource import CustomResource
-from events import create_event, properties
+from events import api_properties, create_event, properties
 from lambda_harness import Invocation, Lambda
+
+from cdk_appintegrations_handler.contract import OWNER_TAG
+from cdk_appintegrations_handler.naming import generated_name
+from cdk_appintegrations_handler.reasons import TIMED_OUT
 
 Invoke = Callable[..., Invocation]
 # Short enough that a held answer times out quickly, long enough for a cold start.
@@ -255,7 +256,7 @@ def test_sequence(
     foreign = {}
     if sequence.foreign:  # made elsewhere, alike in all but its description: only ownership tells them apart
         props = version(sequence.foreign, naming)
-        request = {k: v for k, v in props.items() if k not in ("ServiceToken", "ServiceTimeout")}
+        request = api_properties(props)
         made = double.existing(**{**request, "Description": "someone else's"})
         foreign = {made["Id"]: copy.deepcopy(made)}
     resource = as_deployed(function, double)

@@ -9,10 +9,11 @@ from aws_cdk import aws_appflow as appflow
 from aws_cdk import aws_kms as kms
 from aws_cdk import aws_s3 as s3
 from aws_cdk.assertions import Annotations, Match, Template
-from cdk_appintegrations import DataIntegrationSource, FileConfiguration, ScheduleConfig, SourceKind
-from cdk_appintegrations_handler.contract import RESOURCE_TYPE
 from constants import KEY_ARN
 from stacks import actions_on, data_integration, new_stack, properties_of
+
+from cdk_appintegrations import DataIntegrationSource, FileConfiguration, ScheduleConfig, SourceKind
+from cdk_appintegrations_handler.contract import RESOURCE_TYPE
 
 # What the handler's role may do on an S3 source's bucket: AppIntegrations' set-up, and the pre-flight's location.
 BUCKET_ACTIONS = {

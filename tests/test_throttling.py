@@ -8,9 +8,10 @@ from typing import Any
 import pytest
 from appintegrations_double import AppIntegrationsDouble
 from botocore.exceptions import ClientError
-from cdk_appintegrations_handler.throttling import CAP_S, MARGIN_S, ROUND_S, full_jitter, outlasting
 from events import create_event, properties
 from lambda_harness import Invocation
+
+from cdk_appintegrations_handler.throttling import CAP_S, MARGIN_S, ROUND_S, full_jitter, outlasting
 
 Invoke = Callable[..., Invocation]
 # The function's timeout: what a Create may take in all.

@@ -5,9 +5,10 @@ from typing import Any
 
 import aws_cdk as cdk
 import pytest
+from stacks import data_integration, new_stack
+
 from cdk_appintegrations import FileConfiguration, ScheduleConfig
 from cdk_appintegrations.validation import property_path
-from stacks import data_integration, new_stack
 
 SCHEDULE = ScheduleConfig(schedule_expression="rate(1 hour)", object="Knowledge__kav")
 FILES = FileConfiguration(folders=["/kb"])

@@ -8,12 +8,12 @@ import pytest
 from aws_cdk import aws_kms as kms
 from aws_cdk import aws_s3 as s3
 from aws_cdk.assertions import Annotations, Match
-from cdk_appintegrations import AssistantOptions, DataIntegration, DataIntegrationSource, KnowledgeBase, ScheduleConfig
 from constants import KEY_ARN
+from constructs import Construct
 from stacks import data_integration
 from tools import ROOT
 
-from constructs import Construct
+from cdk_appintegrations import AssistantOptions, DataIntegration, DataIntegrationSource, KnowledgeBase, ScheduleConfig
 
 DI_ARN = "arn:aws:app-integrations:eu-west-1:123456789012:data-integration/0f6a6c9e-2d4b-4c1a-9f3e-8b7a6c5d4e3f"
 FIELDS = ["Id", "ArticleNumber", "VersionNumber", "Title", "PublishStatus", "IsDeleted"]

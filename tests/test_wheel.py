@@ -11,8 +11,9 @@ import sys
 import zipfile
 from pathlib import Path
 
-from cdk_appintegrations import __version__
 from tools import ROOT, VENV_BIN
+
+from cdk_appintegrations import __version__
 
 NOT_SOURCES = shutil.ignore_patterns(
     ".git", ".venv", "node_modules", "cdk.out", "build", "*.egg-info", ".*cache*", ".hypothesis"
@@ -54,7 +55,8 @@ def test_the_wheel_works_outside_the_repository(tmp_path: Path) -> None:
     )
     (wheel,) = (tmp_path / "dist").glob(f"cdk_appintegrations-{__version__}-*.whl")
     names = set(zipfile.ZipFile(wheel).namelist())
-    for module in ("__init__", "contract", "delivery", "entry", "lifecycle", "ownership", "plan", "reasons"):
+    modules = ("__init__", "calls", "contract", "delivery", "entry", "errors", "lifecycle", "naming", "ownership")
+    for module in (*modules, "plan", "reasons"):
         assert f"cdk_appintegrations_handler/{module}.py" in names
     assert "cdk_appintegrations/py.typed" in names and "cdk_appintegrations/data_integration.py" in names
     assert "cdk_appintegrations_handler/py.typed" in names

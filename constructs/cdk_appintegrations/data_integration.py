@@ -14,9 +14,9 @@ from aws_cdk import (
     Token,
 )
 from aws_cdk import aws_kms as kms
-from cdk_appintegrations_handler import contract
-
 from constructs import Construct, IValidation
+
+from cdk_appintegrations_handler import contract
 
 from . import prop_types as types
 from .config import FileConfiguration, ScheduleConfig

@@ -12,7 +12,6 @@ from aws_cdk import aws_connect as connect
 from aws_cdk import aws_kms as kms
 from aws_cdk import aws_wisdom as wisdom
 from aws_cdk.interfaces.aws_wisdom import IKnowledgeBaseRef, KnowledgeBaseReference
-
 from constructs import Construct
 
 from . import prop_types as types

@@ -5,9 +5,8 @@ import re
 import jsii
 from aws_cdk import Arn, ArnFormat, Resource
 from aws_cdk.interfaces.aws_wisdom import IKnowledgeBaseRef, KnowledgeBaseReference
-from typing_extensions import Protocol, runtime_checkable
-
 from constructs import Construct
+from typing_extensions import Protocol, runtime_checkable
 
 from . import prop_types as types
 from .validation import is_unresolved

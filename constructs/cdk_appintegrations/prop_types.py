@@ -8,7 +8,6 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from aws_cdk import Token
-
 from constructs import Construct
 
 # A check of one prop: the mistakes, each naming the prop.

@@ -8,9 +8,9 @@ from aws_cdk import Acknowledgment, CfnResource, Duration, RemovalPolicy, Stack,
 from aws_cdk import aws_iam as iam
 from aws_cdk import aws_lambda as lambda_
 from aws_cdk import aws_logs as logs
-from cdk_appintegrations_handler.contract import ENTRY_POINT, TAGS
-
 from constructs import Construct, IValidation
+
+from cdk_appintegrations_handler.contract import ENTRY_POINT, TAGS
 
 from .arns import pseudo_parameters
 from .asset import handler_asset_dir

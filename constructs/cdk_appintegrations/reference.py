@@ -9,9 +9,8 @@ from aws_cdk import Arn, ArnFormat, Resource, Stack
 from aws_cdk import aws_kms as kms
 from aws_cdk import aws_wisdom as wisdom
 from aws_cdk.interfaces.aws_appintegrations import DataIntegrationReference, IDataIntegrationRef
-from typing_extensions import Protocol, runtime_checkable
-
 from constructs import Construct
+from typing_extensions import Protocol, runtime_checkable
 
 from . import prop_types as types
 from .validation import is_unresolved

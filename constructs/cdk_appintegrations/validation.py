@@ -6,22 +6,13 @@ from typing import Any
 
 from aws_cdk import Token
 from botocore import xform_name
+
 from cdk_appintegrations_handler import contract
 
 from .model import Step, input_shape, violations
 
-# API member name -> construct property name.
-PROPERTY_NAMES = {
-    contract.NAME: "data_integration_name",
-    contract.DESCRIPTION: "description",
-    contract.KMS_KEY: "kms_key",
-    contract.SOURCE_URI: "source_uri",
-    contract.SCHEDULE_CONFIG: "schedule_config",
-    contract.TAGS: "tags",
-    contract.CLIENT_TOKEN: "client_token",
-    contract.FILE_CONFIGURATION: "file_configuration",
-    contract.OBJECT_CONFIGURATION: "object_configuration",
-}
+# API member name -> construct property name, from the contract's table of members.
+PROPERTY_NAMES = contract.PROPERTY_NAMES
 RESERVED_TAG_PREFIX = "aws:"
 # The fields an Amazon Q in Connect knowledge base requires of each connector's objects.
 KNOWLEDGE_BASE_FIELDS = {

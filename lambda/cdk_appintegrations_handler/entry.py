@@ -11,10 +11,11 @@ from botocore.config import Config
 from botocore.exceptions import BotoCoreError, ClientError
 from crhelper import CfnResource
 
+from .calls import Call
 from .delivery import deliver
+from .errors import ApiError, PlanError
 from .event import Event
-from .lifecycle import ApiError, fallback_id, respond
-from .plan import Call, PlanError
+from .lifecycle import fallback_id, respond
 from .reasons import TIMED_OUT, cut, reason
 from .throttling import MARGIN_S, outlasting
 

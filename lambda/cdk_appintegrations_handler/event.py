@@ -1,6 +1,15 @@
-"""The CloudFormation custom-resource request, as the handler reads it."""
+"""The CloudFormation custom-resource request, as the handler reads it, and its parsing."""
 
-from typing import Any, TypedDict
+import re
+from collections.abc import Mapping
+from typing import Any, Literal, TypedDict, get_args
+
+from .errors import PlanError
+
+RequestType = Literal["Create", "Update", "Delete"]
+REQUEST_TYPES: tuple[RequestType, ...] = get_args(RequestType)
+Props = Mapping[str, Any]
+ID_PATTERN = re.compile(r"[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}")
 
 
 class Event(TypedDict, total=False):
@@ -16,3 +25,27 @@ class Event(TypedDict, total=False):
     PhysicalResourceId: str
     ResourceProperties: dict[str, Any]
     OldResourceProperties: dict[str, Any]
+
+
+def request_type(event: Event) -> RequestType:
+    """The event's RequestType, if CloudFormation knows it."""
+    kind = event.get("RequestType")
+    for known in REQUEST_TYPES:
+        if kind == known:
+            return known
+    raise PlanError(f"RequestType: must be Create, Update or Delete, got {kind!r}")
+
+
+def properties(
+    event: Event, key: Literal["ResourceProperties", "OldResourceProperties"] = "ResourceProperties"
+) -> Props:
+    """ResourceProperties or OldResourceProperties, which must be an object."""
+    props = event.get(key)
+    if not isinstance(props, Mapping):
+        raise PlanError(f"{key}: missing from the event or not an object")
+    return props
+
+
+def is_data_integration_id(physical_id: str) -> bool:
+    """True when the physical id is a DataIntegration Id, not a placeholder from a failed Create."""
+    return ID_PATTERN.fullmatch(physical_id) is not None

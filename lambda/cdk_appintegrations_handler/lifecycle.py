@@ -14,52 +14,40 @@ import logging
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
-from .contract import NAME
-from .event import Event
-from .ownership import parse_placeholder, placeholder
-from .plan import (
-    GONE,
+from .calls import (
     Call,
     Described,
-    Holders,
     Plan,
-    PlanError,
-    Props,
     Response,
-    check_replaceable,
-    claim,
+    associations_call,
     create_call,
     created,
     delete_call,
-    differing,
+    get_call,
+    list_call,
+)
+from .errors import ApiError, PlanError
+from .event import Event, Props, is_data_integration_id, properties, request_type
+from .naming import name_of
+from .ownership import parse_placeholder, placeholder
+from .plan import (
+    Holders,
+    check_replaceable,
+    claim,
+    held_id,
     holders,
-    in_place,
-    is_data_integration_id,
-    kept_owner,
-    name_of,
-    names_of,
+    other_names,
     placeholder_delete,
-    properties,
-    request_type,
+    rollback_names,
     sweep,
+    taken,
+    update_in_place,
 )
 from .preflight import checks
 from .reasons import held_by, still_associated
 from .stack import GAVE_UP_REASON, gave_up, made_up_delete, stack_resource_call
 
 logger = logging.getLogger(__name__)
-
-LIST_PAGE_SIZE = 50
-
-
-class ApiError(Exception):
-    """An API call failed: the message is the reason; code and message are the service's, if any."""
-
-    def __init__(self, reason: str, code: str = "", message: str = "") -> None:
-        super().__init__(reason)
-        self.code = code
-        self.message = message
-
 
 # Runs one call and returns its result, or raises ApiError.
 Run = Callable[[Call], Any]
@@ -96,27 +84,22 @@ def _create(event: Event, run: Run) -> Response:
             raise
     else:
         return _unless_given_up(event, response, run)
-    existing = _named(name_of(event, props), run)
-    if existing is None:
-        raise PlanError(f"{NAME}: {name_of(event, props)!r} exists, says CreateDataIntegration, but is not listed")
-    return _carried_out(claim(event, props, existing), run)
+    return _carried_out(taken(event, props, _named(name_of(event, props), run)), run)
 
 
 def _update(event: Event, run: Run) -> Response:
     props, old = properties(event), properties(event, "OldResourceProperties")
     physical_id = str(event.get("PhysicalResourceId", ""))
     current = _get(physical_id, run) if is_data_integration_id(physical_id) else None
-    if current is not None and not differing(props, current):
-        response = _carried_out(in_place(event, props, current, kept_owner(event, current)), run)
+    if current is not None and (plan := update_in_place(event, props, current)) is not None:
+        response = _carried_out(plan, run)
         # A rollback: what a failed attempt at the old properties may have made holds one of their names.
-        attempted = _other_names(event, old, current)
-        if differing(old, current) and attempted:
-            _run_all(sweep(event, current, _first_named(attempted, run)), run)
+        _run_all(sweep(event, current, _first_named(rollback_names(event, old, current), run)), run)
         return response
     check_replaceable(event, props, current)
     # The replacement is never the resource it replaces, which may hold one of these names (the one
     # without the binding, when only the knowledge base changed).
-    existing = _first_named(_other_names(event, props, current), run)
+    existing = _first_named(other_names(event, props, current), run)
     if existing is not None:
         return _carried_out(claim(event, props, existing), run)
     _preflight(event, props, run)
@@ -201,15 +184,14 @@ def _run_all(calls: Iterable[Call], run: Run) -> None:
 
 def _get(data_integration_id: str, run: Run) -> Described | None:
     """The DataIntegration with this Id, or None if it is gone."""
-    found: Described = run(Call("get_data_integration", {"Identifier": data_integration_id}, GONE))
+    found: Described = run(get_call(data_integration_id))
     return found or None
 
 
 def _holders(data_integration_id: str, run: Run, refusal: ApiError) -> Holders:
     """Who holds the DataIntegration's associations; when none can be listed, the refusal stands."""
-    params = {"DataIntegrationIdentifier": data_integration_id, "PaginationConfig": {"PageSize": LIST_PAGE_SIZE}}
     try:
-        found = holders(run(Call("list_data_integration_associations", params, paginated=True)))
+        found = holders(run(associations_call(data_integration_id)))
     except ApiError:
         raise refusal from None
     if not (found.clients or found.destinations):
@@ -226,14 +208,5 @@ def _first_named(names: Sequence[str], run: Run) -> Described | None:
     """The DataIntegration holding the first of these names that one holds, or None; no call for no names."""
     if not names:
         return None
-    listed = run(Call("list_data_integrations", {"PaginationConfig": {"PageSize": LIST_PAGE_SIZE}}, paginated=True))
-    held = {summary.get(NAME): summary for summary in listed.get("DataIntegrations", [])}
-    for name in names:
-        if name in held:
-            return _get(str(held[name]["Arn"]).rsplit("/", 1)[1], run)
-    return None
-
-
-def _other_names(event: Event, props: Props, current: Described | None) -> tuple[str, ...]:
-    """The names this resource may hold under props, but for the current DataIntegration's."""
-    return tuple(name for name in names_of(event, props) if current is None or name != current[NAME])
+    found = held_id(names, run(list_call()))
+    return None if found is None else _get(found, run)

@@ -1,183 +1,31 @@
-"""Pure planning: an event, and what exists, in; the API calls and the response out."""
+"""Reconciliation: what to do with what exists, each decision a pure function that returns a plan or calls.
 
-import hashlib
-import json
-import re
-from collections.abc import Mapping
-from dataclasses import dataclass, field
-from typing import Any, Literal, NamedTuple
+lifecycle.py reads what exists and runs what these functions return; they make no calls themselves.
+"""
 
+from collections.abc import Mapping, Sequence
+from typing import Any, NamedTuple
+
+from .calls import Call, Described, Plan, created, delete_call, handler_tags, tag_calls, update_call, user_tags
 from .contract import (
     ADOPT_EXISTING,
-    ATTR_ARN,
-    ATTR_ID,
-    ATTR_NAME,
     CLIENT_TOKEN,
-    DESCRIPTION,
-    FILE_CONFIGURATION,
-    HANDLER_TAGS,
-    KMS_KEY,
+    CREATE_ONLY_DESCRIBED_AS,
     KNOWLEDGE_BASE,
     KNOWLEDGE_BASE_TAG,
     NAME,
-    NAME_DIGEST_MEMBERS,
-    OBJECT_CONFIGURATION,
     OWNER_TAG,
-    SCHEDULE_CONFIG,
-    SOURCE_URI,
+    PROPERTY_NAMES,
     TAGS,
+    UPDATABLE,
 )
-from .event import Event
+from .errors import PlanError
+from .event import Event, Props, properties
+from .naming import binding, generated_names, name_of, names_of
 from .ownership import made_by, owned, owner_value, parse_placeholder
 from .reasons import cut, name_taken
 
-Props = Mapping[str, Any]
-# A DataIntegration as GetDataIntegration describes it.
-Described = Mapping[str, Any]
-
-ID_PATTERN = re.compile(r"[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}")
-NAME_MAX = 255
-REQUEST_TYPES = ("Create", "Update", "Delete")
-_DIGEST_CHARS = 12
 _SHOWN_CHARS = 32
-_CREATE_MEMBERS = (DESCRIPTION, KMS_KEY, SOURCE_URI, SCHEDULE_CONFIG, FILE_CONFIGURATION, OBJECT_CONFIGURATION)
-# Create-only members, and where GetDataIntegration answers with each.
-_DESCRIBED_AS = {
-    KMS_KEY: KMS_KEY,
-    SOURCE_URI: SOURCE_URI,
-    SCHEDULE_CONFIG: "ScheduleConfiguration",
-    FILE_CONFIGURATION: FILE_CONFIGURATION,
-    OBJECT_CONFIGURATION: OBJECT_CONFIGURATION,
-}
-# Error codes that mean the DataIntegration is gone.
-GONE = frozenset({"ResourceNotFoundException"})
-
-
-class PlanError(Exception):
-    """The event, or what exists, asks for something that must fail: the message is the reason."""
-
-
-@dataclass(frozen=True)
-class Call:
-    """One API call: the boto3 method, its parameters, error codes answered as {} (done, or absent), the service."""
-
-    operation: str
-    params: Mapping[str, Any]
-    tolerate: frozenset[str] = field(default_factory=frozenset)
-    # True for a list operation: every page, through botocore's paginator, as one result.
-    paginated: bool = False
-    service: str = "appintegrations"
-
-
-@dataclass(frozen=True)
-class Response:
-    """What goes back to CloudFormation on success."""
-
-    physical_id: str
-    data: Mapping[str, str]
-
-
-@dataclass(frozen=True)
-class Plan:
-    """The calls to make, in order, and the response once they succeed."""
-
-    calls: tuple[Call, ...]
-    response: Response
-
-
-def request_type(event: Event) -> str:
-    """The event's RequestType, if CloudFormation knows it."""
-    kind = event.get("RequestType")
-    if kind not in REQUEST_TYPES:
-        raise PlanError(f"RequestType: must be Create, Update or Delete, got {kind!r}")
-    return str(kind)
-
-
-def properties(
-    event: Event, key: Literal["ResourceProperties", "OldResourceProperties"] = "ResourceProperties"
-) -> Props:
-    """ResourceProperties or OldResourceProperties, which must be an object."""
-    props = event.get(key)
-    if not isinstance(props, Mapping):
-        raise PlanError(f"{key}: missing from the event or not an object")
-    return props
-
-
-def is_data_integration_id(physical_id: str) -> bool:
-    """True when the physical id is a DataIntegration Id, not a placeholder from a failed Create."""
-    return ID_PATTERN.fullmatch(physical_id) is not None
-
-
-def name_of(event: Event, props: Props) -> str:
-    """The name the properties ask for: the user's, or the generated one a create uses."""
-    return names_of(event, props)[0]
-
-
-def names_of(event: Event, props: Props) -> tuple[str, ...]:
-    """Every name this resource may hold under these properties: the user's, or its generated ones."""
-    return (str(props[NAME]),) if props.get(NAME) else generated_names(event, props)
-
-
-def generated_name(event: Event, props: Props) -> str:
-    """The generated name a create uses: see generated_names."""
-    return generated_names(event, props)[0]
-
-
-def generated_names(event: Event, props: Props) -> tuple[str, ...]:
-    """Unique valid names: stack name, logical id and a digest of what identifies this resource.
-
-    The digest covers the stack's unique id, the logical id and NAME_DIGEST_MEMBERS, so a
-    redelivered Create and every in-place Update derive the same name, while a replacement gets a
-    new one and never collides with the resource it replaces. Such a name proves itself: only this
-    logical resource asks for it. With a knowledge-base binding, the first name's digest covers it
-    too (its replacement needs a new name while the old DataIntegration waits for the cleanup); the
-    second is the name without it, which a DataIntegration named before the binding was recorded keeps.
-    """
-    identity = [event["StackId"], event["LogicalResourceId"], {k: props.get(k) for k in NAME_DIGEST_MEMBERS}]
-    bound = binding(props)
-    if bound is None:
-        return (_generated(event, identity),)
-    return (_generated(event, [*identity, {KNOWLEDGE_BASE: bound}]), _generated(event, identity))
-
-
-def _generated(event: Event, identity: list[Any]) -> str:
-    digest = hashlib.sha256(json.dumps(identity, sort_keys=True).encode()).hexdigest()[:_DIGEST_CHARS]
-    stack_name = str(event["StackId"]).split("/")[1]
-    prefix = re.sub(r"[^a-zA-Z0-9/._-]", "-", f"{stack_name}-{event['LogicalResourceId']}")
-    return f"{prefix[: NAME_MAX - _DIGEST_CHARS - 1]}-{digest}"
-
-
-def binding(props: Props) -> str | None:
-    """The digest of the knowledge base that reads the DataIntegration, if one does."""
-    return str(props[KNOWLEDGE_BASE]) if props.get(KNOWLEDGE_BASE) else None
-
-
-def handler_tags(props: Props, owner: str) -> dict[str, str]:
-    """The tags the handler writes besides the user's: the owner tag, and the binding if there is one."""
-    bound = binding(props)
-    return {**({KNOWLEDGE_BASE_TAG: bound} if bound else {}), OWNER_TAG: owner}
-
-
-def create_call(event: Event, props: Props) -> Call:
-    """CreateDataIntegration for the properties, with the handler's tags; the token makes a redelivery a no-op."""
-    request: dict[str, Any] = {k: props[k] for k in _CREATE_MEMBERS if k in props}
-    request[NAME] = name_of(event, props)
-    request[CLIENT_TOKEN] = props.get(CLIENT_TOKEN) or event["RequestId"]
-    request[TAGS] = {**user_tags(props), **handler_tags(props, owner_value(event))}
-    return Call("create_data_integration", request)
-
-
-def user_tags(props: Props) -> Mapping[str, Any]:
-    """The Tags property: an object, or nothing."""
-    tags = props.get(TAGS) or {}
-    if not isinstance(tags, Mapping):
-        raise PlanError(f"{TAGS}: must be an object of keys and values, got {type(tags).__name__}")
-    return tags
-
-
-def created(result: Described) -> Response:
-    """The response for a DataIntegration as the API describes it."""
-    return Response(result["Id"], {ATTR_ARN: result["Arn"], ATTR_ID: result["Id"], ATTR_NAME: result["Name"]})
 
 
 def differing(props: Props, described: Described) -> list[str]:
@@ -188,7 +36,7 @@ def differing(props: Props, described: Described) -> list[str]:
     before bindings were recorded is written in place, and one whose knowledge base left the app is
     dropped in place.
     """
-    changed = [k for k, at in _DESCRIBED_AS.items() if (props.get(k) or None) != (described.get(at) or None)]
+    changed = [k for k, at in CREATE_ONLY_DESCRIBED_AS.items() if (props.get(k) or None) != (described.get(at) or None)]
     wanted, recorded = binding(props), (described.get(TAGS) or {}).get(KNOWLEDGE_BASE_TAG)
     if wanted and recorded and wanted != recorded:
         changed.append(KNOWLEDGE_BASE)
@@ -196,16 +44,16 @@ def differing(props: Props, described: Described) -> list[str]:
 
 
 def in_place(event: Event, props: Props, current: Described, owner: str) -> Plan:
-    """Bring the DataIntegration's name, description and tags to the requested ones; keep its Id."""
-    name, description = kept_name(event, props, current), props.get(DESCRIPTION) or ""
+    """Bring the DataIntegration's updatable members and tags to the requested ones; keep its Id."""
+    # An unset member is sent empty: UpdateDataIntegration leaves out what it is not given.
+    members = {**{k: props.get(k) or "" for k in UPDATABLE}, NAME: kept_name(event, props, current)}
     calls: list[Call] = []
-    if name != current[NAME] or description != (current.get(DESCRIPTION) or ""):
-        params = {"Identifier": current["Id"], NAME: name, DESCRIPTION: description}
-        calls.append(Call("update_data_integration", params))
+    if any(members[k] != (current.get(k) or "") for k in UPDATABLE):
+        calls.append(update_call(current["Id"], members))
     wanted = {**user_tags(props), **handler_tags(props, owner)}
     previous = user_tags(event.get("OldResourceProperties") or {})
     calls.extend(tag_calls(current["Arn"], current.get(TAGS) or {}, wanted, previous))
-    return Plan(tuple(calls), created({**current, NAME: name}))
+    return Plan(tuple(calls), created({**current, NAME: members[NAME]}))
 
 
 def kept_name(event: Event, props: Props, current: Described) -> str:
@@ -230,11 +78,12 @@ def check_replaceable(event: Event, props: Props, current: Described | None) -> 
         return
     token = props.get(CLIENT_TOKEN)
     if current[NAME] == name_of(event, props):
-        key, prop, value = NAME, "data_integration_name", str(current[NAME])
+        key, value = NAME, str(current[NAME])
     elif token and token == properties(event, "OldResourceProperties").get(CLIENT_TOKEN):
-        key, prop, value = CLIENT_TOKEN, "client_token", str(token)
+        key, value = CLIENT_TOKEN, str(token)
     else:
         return
+    prop = PROPERTY_NAMES[key]
     changed = differing(props, current)
     if KNOWLEDGE_BASE in changed:
         raise PlanError(
@@ -268,7 +117,7 @@ def claim(event: Event, props: Props, existing: Described) -> Plan:
         if changed:
             raise PlanError(
                 f"{NAME}: {name!r} is held by an earlier data integration of this resource that differs in "
-                f"{', '.join(changed)}; delete it, or set another data_integration_name"
+                f"{', '.join(changed)}; delete it, or set another {PROPERTY_NAMES[NAME]}"
             )
         return in_place(event, props, existing, owner_value(event))
     if str(props.get(ADOPT_EXISTING, "")).lower() == "true":
@@ -282,13 +131,13 @@ def adoption(event: Event, props: Props, existing: Described) -> Plan:
     if OWNER_TAG in (existing.get(TAGS) or {}):
         raise PlanError(
             f"adopt_existing: the data integration named {name!r} belongs to another stack's resource "
-            f"(tag {OWNER_TAG}); remove it there first, or choose another data_integration_name"
+            f"(tag {OWNER_TAG}); remove it there first, or choose another {PROPERTY_NAMES[NAME]}"
         )
     changed = differing(props, existing)
     if changed:
         raise PlanError(
             f"adopt_existing: the data integration named {name!r} differs in {', '.join(changed)}, "
-            "which cannot change; adopt one that matches, or choose another data_integration_name"
+            f"which cannot change; adopt one that matches, or choose another {PROPERTY_NAMES[NAME]}"
         )
     return in_place(event, props, existing, owner_value(event))
 
@@ -302,11 +151,6 @@ def sweep(event: Event, current: Described, orphan: Described | None) -> tuple[C
     if orphan is None or orphan["Id"] == current["Id"] or not owned(event, orphan):
         return ()
     return (delete_call(orphan["Id"]),)
-
-
-def delete_call(data_integration_id: str) -> Call:
-    """DeleteDataIntegration by Id; one already gone counts as deleted."""
-    return Call("delete_data_integration", {"DataIntegrationIdentifier": data_integration_id}, GONE)
 
 
 class Holders(NamedTuple):
@@ -339,22 +183,41 @@ def placeholder_delete(event: Event, found: Described | None) -> tuple[Call, ...
     return (delete_call(found["Id"]),)
 
 
-def tag_calls(
-    arn: str, current: Mapping[str, str], wanted: Mapping[str, str], previous: Mapping[str, str]
-) -> list[Call]:
-    """TagResource for the wanted tags that current lacks or holds otherwise; UntagResource for the tags previous
-    had and wanted drops, where current still holds what previous gave them, and for the handler's own tags
-    that wanted drops (the binding of a knowledge base that is gone).
+def update_in_place(event: Event, props: Props, current: Described) -> Plan | None:
+    """The Update of the DataIntegration behind the physical id when nothing that replaces it differs, else None.
 
-    CloudFormation's own rule for the tags of a native resource: tags others wrote (Amazon Connect writes
-    AmazonConnectEnabled on what a knowledge base attaches; tag policies write their own) are never removed.
+    A rollback answers with the old DataIntegration, which already has the requested create-only values.
     """
-    calls = []
-    changed = {k: v for k, v in wanted.items() if current.get(k) != v}
-    if changed:
-        calls.append(Call("tag_resource", {"resourceArn": arn, "tags": changed}))
-    ours = {k for k in current if k in HANDLER_TAGS} | {k for k, v in previous.items() if current.get(k) == v}
-    removed = sorted(k for k in ours if k not in wanted)
-    if removed:
-        calls.append(Call("untag_resource", {"resourceArn": arn, "tagKeys": removed}))
-    return calls
+    if differing(props, current):
+        return None
+    return in_place(event, props, current, kept_owner(event, current))
+
+
+def rollback_names(event: Event, old: Props, current: Described) -> tuple[str, ...]:
+    """The names to look for what a failed attempt at the old properties may have made: none unless a rollback.
+
+    An in-place Update whose old properties differ from the current DataIntegration is a rollback: the attempt
+    at them may have made a DataIntegration under one of their names.
+    """
+    return other_names(event, old, current) if differing(old, current) else ()
+
+
+def other_names(event: Event, props: Props, current: Described | None) -> tuple[str, ...]:
+    """The names this resource may hold under props, but for the current DataIntegration's."""
+    return tuple(name for name in names_of(event, props) if current is None or name != current[NAME])
+
+
+def taken(event: Event, props: Props, existing: Described | None) -> Plan:
+    """A Create whose name CreateDataIntegration says is taken: claim what holds it, which must be listed."""
+    if existing is None:
+        raise PlanError(f"{NAME}: {name_of(event, props)!r} exists, says CreateDataIntegration, but is not listed")
+    return claim(event, props, existing)
+
+
+def held_id(names: Sequence[str], listed: Mapping[str, Any]) -> str | None:
+    """The Id of what holds the first of these names that one holds, in a ListDataIntegrations result."""
+    held = {summary.get(NAME): summary for summary in listed.get("DataIntegrations", [])}
+    for name in names:
+        if name in held:
+            return str(held[name]["Arn"]).rsplit("/", 1)[1]
+    return None

@@ -10,10 +10,12 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from .contract import KMS_KEY, SOURCE_URI
-from .event import Event
-from .plan import Call, PlanError, Props
+from .calls import Call
+from .contract import KMS_KEY, PROPERTY_NAMES, SOURCE_URI
+from .errors import PlanError
+from .event import Event, Props
 
+_KEY_PROP, _SOURCE_PROP = PROPERTY_NAMES[KMS_KEY], PROPERTY_NAMES[SOURCE_URI]
 # What AppIntegrations encrypts with: a symmetric encryption key.
 SYMMETRIC = ("SYMMETRIC_DEFAULT", "ENCRYPT_DECRYPT")
 # A profile of an AppFlow custom connector (SharePoint is one) carries a label, not the URI's connector.
@@ -53,7 +55,7 @@ def key_check(kms_key: str, region: str) -> Check:
     if key_region != region:
         raise PlanError(
             f"{KMS_KEY}: the key {kms_key} is in {key_region}, the stack in {region}; "
-            f"AppIntegrations needs a key of its own region: set kms_key to a key in {region}"
+            f"AppIntegrations needs a key of its own region: set {_KEY_PROP} to a key in {region}"
         )
     call = Call("describe_key", {"KeyId": kms_key}, frozenset({"NotFoundException"}), service="kms")
     return Check(call, lambda described: key_problem(kms_key, described))
@@ -65,23 +67,23 @@ def key_problem(kms_key: str, described: Mapping[str, Any]) -> str | None:
     if not metadata:
         return (
             f"{KMS_KEY}: no KMS key {kms_key} in this account and region; "
-            "create it, or set kms_key to a key that exists"
+            f"create it, or set {_KEY_PROP} to a key that exists"
         )
     state = metadata.get("KeyState")
     if state == "PendingDeletion":
         return (
             f"{KMS_KEY}: the key {kms_key} is pending deletion; cancel its deletion and enable it, "
-            "or set kms_key to another key"
+            f"or set {_KEY_PROP} to another key"
         )
     if state != "Enabled":
-        return f"{KMS_KEY}: the key {kms_key} is {state}, not Enabled; enable it, or set kms_key to another key"
+        return f"{KMS_KEY}: the key {kms_key} is {state}, not Enabled; enable it, or set {_KEY_PROP} to another key"
     # Only what DescribeKey answered is judged: a field it left out is the service's to judge.
     spec, usage = metadata.get("KeySpec"), metadata.get("KeyUsage")
     if spec not in (None, SYMMETRIC[0]) or usage not in (None, SYMMETRIC[1]):
         kind = " ".join(part for part in (spec, f"for {usage}" if usage else None) if part)
         return (
             f"{KMS_KEY}: the key {kms_key} is {kind}; AppIntegrations needs a symmetric "
-            f"encryption key ({', '.join(SYMMETRIC)}): set kms_key to one"
+            f"encryption key ({', '.join(SYMMETRIC)}): set {_KEY_PROP} to one"
         )
     return None
 
@@ -95,7 +97,7 @@ def bucket_check(bucket: str, region: str) -> Check:
 def bucket_problem(bucket: str, region: str, described: Mapping[str, Any]) -> str | None:
     """What is wrong with the bucket as GetBucketLocation answers ({} when there is none), if anything."""
     if "LocationConstraint" not in described:
-        return f"{SOURCE_URI}: no S3 bucket named {bucket!r}; create it, or set source_uri to a bucket that exists"
+        return f"{SOURCE_URI}: no S3 bucket named {bucket!r}; create it, or set {_SOURCE_PROP} to a bucket that exists"
     constraint = described["LocationConstraint"] or ""
     location = _LEGACY_LOCATIONS.get(constraint, constraint)
     if location != region:
@@ -119,7 +121,7 @@ def profile_problem(connector: str, profile: str, described: Mapping[str, Any]) 
     if not found:
         return (
             f"{SOURCE_URI}: no AppFlow connector profile named {profile!r} in this account and region; "
-            "create it, or set source_uri to a profile that exists"
+            f"create it, or set {_SOURCE_PROP} to a profile that exists"
         )
     kind = str(found[0].get("connectorType", ""))
     if kind in (CUSTOM_CONNECTOR, "") or kind.lower() == connector.lower():

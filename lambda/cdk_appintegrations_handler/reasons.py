@@ -3,7 +3,7 @@
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from .contract import KMS_KEY, NAME, SOURCE_URI
+from .contract import KMS_KEY, NAME, PROPERTY_NAMES, SOURCE_URI
 
 REASON_MAX = 256
 TIMED_OUT = (
@@ -70,7 +70,7 @@ def name_taken(name: str) -> str:
     """The reason a name held by a DataIntegration this resource may not take fails the request."""
     return (
         f"{NAME}: a data integration named {name!r} already exists in this account and region; "
-        "set another data_integration_name or leave it unset"
+        f"set another {PROPERTY_NAMES[NAME]} or leave it unset"
     )
 
 

@@ -10,10 +10,10 @@ after CloudFormation gave up finds out from DescribeStackResource, and removes w
 from collections.abc import Mapping
 from typing import Any
 
+from .calls import Call, Described, delete_call
 from .contract import ADOPT_EXISTING
-from .event import Event
+from .event import Event, Props
 from .ownership import owned
-from .plan import Call, Described, Props, delete_call
 
 # The statuses of a resource whose Create CloudFormation no longer waits for.
 GAVE_UP = frozenset({"CREATE_FAILED", "DELETE_IN_PROGRESS", "DELETE_COMPLETE", "DELETE_FAILED", "DELETE_SKIPPED"})

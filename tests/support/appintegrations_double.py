@@ -30,9 +30,10 @@ from urllib.parse import parse_qs, unquote, urlsplit
 import botocore.session
 from botocore import xform_name
 from botocore.model import ServiceModel, StructureShape
-from cdk_appintegrations.model import Step, Violation, service_model, violations
 from cloudformation_double import StackResources
 from constants import ACCOUNT, PROFILE, REGION
+
+from cdk_appintegrations.model import Step, Violation, service_model, violations
 
 PAGE_SIZE = 10  # the List operations answer in pages
 # The longest a gated call waits: a test that forgets to open its gate fails instead of hanging.

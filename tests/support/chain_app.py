@@ -17,8 +17,9 @@ from typing import Any
 
 import aws_cdk as cdk
 from aws_cdk import aws_kms as kms
-from cdk_appintegrations import DataIntegration, DataIntegrationSource, KnowledgeBase
 from constants import PROFILE
+
+from cdk_appintegrations import DataIntegration, DataIntegrationSource, KnowledgeBase
 
 STACK = "ChainStack"
 SALESFORCE_FIELDS = ["Id", "ArticleNumber", "VersionNumber", "Title", "PublishStatus", "IsDeleted"]

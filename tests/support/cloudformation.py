@@ -14,8 +14,9 @@ from pathlib import Path
 from typing import Any
 
 import cfnlint
-from cdk_appintegrations_handler.contract import RESOURCE_TYPE
 from constants import STACK_ID
+
+from cdk_appintegrations_handler.contract import RESOURCE_TYPE
 
 # The Arn attribute of the resource types whose ARN a policy or a property names, from the physical id.
 ARN_FORMATS = {

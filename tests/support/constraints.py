@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from botocore.model import ListShape, MapShape, Shape, StructureShape
+
 from cdk_appintegrations.model import input_shape
 
 UNBREAKABLE_PATTERNS = (".*",)

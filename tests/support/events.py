@@ -28,6 +28,11 @@ def properties(**members: Any) -> dict[str, Any]:
     return {k: v for k, v in props.items() if v is not None}
 
 
+def api_properties(props: dict[str, Any], *also: str) -> dict[str, Any]:
+    """The properties less ServiceToken and ServiceTimeout, which CloudFormation adds, and less the keys also names."""
+    return {k: v for k, v in props.items() if k not in ("ServiceToken", "ServiceTimeout", *also)}
+
+
 def _event(
     request_type: str, props: dict[str, Any], request_id: str | None, logical_id: str, stack_id: str = STACK_ID
 ) -> dict[str, Any]:

@@ -12,8 +12,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from cdk_appintegrations_handler.contract import RESOURCE_TYPE
 from tools import run
+
+from cdk_appintegrations_handler.contract import RESOURCE_TYPE
 
 EXAMPLE_STACK = "AppIntegrationsExample"
 # What the Lambda Python runtime ships: boto3 and the packages it needs.

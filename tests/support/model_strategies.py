@@ -8,8 +8,9 @@ import re
 from typing import Any
 
 from botocore.model import ListShape, MapShape, Shape, StructureShape
-from cdk_appintegrations.model import input_shape
 from hypothesis import strategies as st
+
+from cdk_appintegrations.model import input_shape
 
 MAX_ITEMS = 3
 TEXT = st.characters(codec="utf-8")

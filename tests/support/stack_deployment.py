@@ -19,12 +19,13 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from cdk_appintegrations_handler.contract import ATTR_ARN, ATTR_ID, ATTR_NAME, RESOURCE_TYPE
 from cloudformation import Deployed, deployed_for, resolve, resource_properties
 from constants import STACK_ID
 from custom_resource import CustomResource
 from knowledge_bases import KnowledgeBaseError, KnowledgeBases
 from lambda_harness import Invocation, Lambda
+
+from cdk_appintegrations_handler.contract import ATTR_ARN, ATTR_ID, ATTR_NAME, RESOURCE_TYPE
 
 KNOWLEDGE_BASE_TYPE = "AWS::Wisdom::KnowledgeBase"
 

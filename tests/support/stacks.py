@@ -5,9 +5,10 @@ from typing import Any
 import aws_cdk as cdk
 from aws_cdk import aws_kms as kms
 from aws_cdk.assertions import Template
+from constants import KEY_ARN, SOURCE_URI
+
 from cdk_appintegrations import DataIntegration
 from cdk_appintegrations_handler.contract import RESOURCE_TYPE
-from constants import KEY_ARN, SOURCE_URI
 
 
 def new_stack(name: str = "TestStack") -> cdk.Stack:
