@@ -1,21 +1,12 @@
-"""Throttling outlasted: full-jitter backoff within the deadline, and a burst of Creates against a throttled service."""
+"""Throttling outlasted: full-jitter backoff within the deadline (on the asset: test_throttling_on_asset.py)."""
 
 import time
-from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import pytest
-from appintegrations_double import AppIntegrationsDouble
 from botocore.exceptions import ClientError
-from events import create_event, properties
-from lambda_harness import Invocation
 
-from cdk_appintegrations_handler.throttling import CAP_S, MARGIN_S, ROUND_S, full_jitter, outlasting
-
-Invoke = Callable[..., Invocation]
-# The function's timeout: what a Create may take in all.
-FUNCTION_TIMEOUT_MS = 120_000
+from cdk_appintegrations_handler.throttling import CAP_S, ROUND_S, full_jitter, outlasting
 
 
 def throttled() -> ClientError:
@@ -59,25 +50,3 @@ def test_outlasting_leaves_other_errors_alone() -> None:
 
     with pytest.raises(ClientError, match="AccessDenied"):
         outlasting(call, time.monotonic() + 3600, "CreateDataIntegration")
-
-
-def test_a_burst_of_creates_against_a_throttled_service_all_succeed(
-    invoke: Invoke, double: AppIntegrationsDouble
-) -> None:
-    double.throttle(rate=1, burst=1)
-    events = [create_event(properties(), logical_id=f"Articles{i}") for i in range(10)]
-    with ThreadPoolExecutor(len(events)) as pool:
-        runs = list(pool.map(lambda event: invoke(event, remaining_ms=FUNCTION_TIMEOUT_MS), events))
-    assert [run.response["Status"] for run in runs] == ["SUCCESS"] * len(events)
-    assert sorted(run.response["PhysicalResourceId"] for run in runs) == sorted(double.state.integrations)
-    assert len(double.state.integrations) == len(events) and double.state.throttled > 0
-
-
-def test_a_service_throttling_to_the_end_gets_failed_in_time(invoke: Invoke, double: AppIntegrationsDouble) -> None:
-    double.throttle(rate=0.001, burst=0)
-    event = create_event(properties())
-    run = invoke(event, remaining_ms=int((ROUND_S + MARGIN_S + 6) * 1000))
-    assert not run.timed_out, run.logs
-    assert run.response["Status"] == "FAILED" and run.response["PhysicalResourceId"]
-    assert run.response["Reason"].startswith("Throttling: CreateDataIntegration was still throttled after retries")
-    assert double.state.integrations == {}
