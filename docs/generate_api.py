@@ -14,7 +14,7 @@ PACKAGE = cdk_appintegrations.__name__
 HEADER = """# API reference
 
 The public API of `cdk_appintegrations`, generated from its docstrings by `make docs` (`docs/generate_api.py`);
-`tests/test_api_reference.py` fails when this file is stale or a public name lacks documentation.
+`tests/tooling/test_api_reference.py` fails when this file is stale or a public name lacks documentation.
 """
 # Members in this order of kinds, then by name.
 KINDS = ("classmethod", "property", "method")

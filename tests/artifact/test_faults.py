@@ -12,36 +12,11 @@ from response_server import ResponseServer
 from cdk_appintegrations_handler.calls import LIST_PAGE_SIZE
 from cdk_appintegrations_handler.contract import OWNER_TAG, USER_TAGS_MAX
 from cdk_appintegrations_handler.naming import generated_name
-from cdk_appintegrations_handler.ownership import owner_value, placeholder
+from cdk_appintegrations_handler.ownership import owner_value
 from cdk_appintegrations_handler.reasons import TIMED_OUT
 
 Invoke = Callable[..., Invocation]
 SHORT_REMAINING_MS = 3_000
-
-
-def test_redelivered_create_creates_nothing_new(invoke: Invoke, double: AppIntegrationsDouble) -> None:
-    event = create_event(properties())
-    first, second = invoke(event), invoke(event)
-    assert len(double.state.integrations) == 1
-    assert first.response["PhysicalResourceId"] == second.response["PhysicalResourceId"]
-    assert first.response["Data"] == second.response["Data"]
-
-
-def test_a_failed_create_and_its_rollback_leave_anothers_data_integration_alone(
-    invoke: Invoke, double: AppIntegrationsDouble
-) -> None:
-    _, theirs = create(invoke, double, Name="articles")
-    event = create_event(properties(Name="articles"), logical_id="Copy")
-    failed = invoke(event).response
-
-    assert failed["Status"] == "FAILED"
-    assert failed["Reason"].startswith("Name: a data integration named 'articles' already exists")
-    assert failed["PhysicalResourceId"] == placeholder(event, "articles")
-
-    rollback = invoke(delete_event(failed["PhysicalResourceId"], properties(Name="articles"), logical_id="Copy"))
-    assert rollback.response["Status"] == "SUCCESS"
-    assert double.state.integrations == {theirs["Id"]: theirs}
-    assert "DeleteDataIntegration" not in double.operations()
 
 
 def test_delete_of_an_already_deleted_one_succeeds(invoke: Invoke, double: AppIntegrationsDouble) -> None:

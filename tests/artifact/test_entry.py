@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 import pytest
 from appintegrations_double import AppIntegrationsDouble, arn
-from constants import OTHER_KEY_ARN, STACK_ID, STACK_NAME
+from constants import STACK_ID, STACK_NAME
 from crhelper import CfnResource
 from events import create_event, delete_event, expected, properties, update_event
 from lambda_harness import Invocation, Lambda, create
@@ -105,23 +105,6 @@ def test_update_with_nothing_to_change_calls_nothing(invoke: Invoke, double: App
     assert double.operations() == ["CreateDataIntegration", "GetDataIntegration"]
 
 
-def test_kms_key_change_replaces_and_cleanup_deletes_the_old(invoke: Invoke, double: AppIntegrationsDouble) -> None:
-    created, old = create(invoke, double)
-    new_props = properties(KmsKey=OTHER_KEY_ARN)
-    event = update_event(old["Id"], new_props, created["ResourceProperties"])
-    run = invoke(event)
-
-    new_id = run.response["PhysicalResourceId"]
-    new = double.state.integrations[new_id]
-    assert new_id != old["Id"] and new["KmsKey"] == OTHER_KEY_ARN and new["Name"] != old["Name"]
-    assert run.response == expected(event, new_id, {"Arn": new["Arn"], "Id": new_id, "Name": new["Name"]})
-    assert double.state.calls[-1][1]["ClientToken"] == event["RequestId"]
-
-    cleanup = invoke(delete_event(old["Id"], created["ResourceProperties"]))
-    assert cleanup.response["Status"] == "SUCCESS"
-    assert list(double.state.integrations) == [new_id]
-
-
 def test_replacement_keeping_a_fixed_name_fails_fast(invoke: Invoke, double: AppIntegrationsDouble) -> None:
     created, record = create(invoke, double, Name="articles")
     event = update_event(
@@ -133,17 +116,6 @@ def test_replacement_keeping_a_fixed_name_fails_fast(invoke: Invoke, double: App
     assert body["Reason"].startswith("Name: SourceURI changed")
     assert "set a new data_integration_name" in body["Reason"]
     assert double.operations() == ["CreateDataIntegration", "GetDataIntegration"]
-
-
-def test_delete_removes_it_and_a_second_delete_succeeds(invoke: Invoke, double: AppIntegrationsDouble) -> None:
-    created, record = create(invoke, double)
-    event = delete_event(record["Id"], created["ResourceProperties"])
-    assert invoke(event).response == expected(event, record["Id"], {})
-    assert double.state.integrations == {}
-
-    again = invoke(delete_event(record["Id"], created["ResourceProperties"]))
-    assert again.response["Status"] == "SUCCESS"
-    assert double.operations() == ["CreateDataIntegration", "DeleteDataIntegration", "DeleteDataIntegration"]
 
 
 def test_service_validation_errors_name_the_member(invoke: Invoke, double: AppIntegrationsDouble) -> None:
