@@ -33,6 +33,7 @@ from lambda_harness import Lambda  # noqa: E402
 from moto_services import moto_services  # noqa: E402
 from response_server import ResponseServer, response_server  # noqa: E402
 
+from cdk_appintegrations.provider import HANDLER_TIMEOUT  # noqa: E402
 from cdk_appintegrations_handler.contract import ENTRY_POINT  # noqa: E402
 
 VARIANTS = ("ours", "floor", "l1", "acr")
@@ -51,7 +52,8 @@ HANDLER_REPS = int(os.environ.get("BENCH_HANDLER_REPS", "10"))
 # requests a second with bursts of LOAD_BURST; each invocation gets the function's timeout.
 LOAD_CONCURRENCY = int(os.environ.get("BENCH_LOAD_CONCURRENCY", "50"))
 LOAD_RATE, LOAD_BURST = 5.0, 5
-FUNCTION_TIMEOUT_S = 120
+# Read from the provider, so that the load run gives each invocation what the deployed function gets.
+FUNCTION_TIMEOUT_S = int(HANDLER_TIMEOUT.to_seconds())
 COLD_MODES = ("boto3", "handler", "crhelper-default")
 OUTPUT = ROOT / "docs" / "benchmarks.md"
 PLOT = ROOT / "docs" / "benchmarks-synth-cpu.png"
@@ -210,39 +212,20 @@ def plot(samples: Samples) -> None:
 
 def report(samples: Samples, cold: dict[str, float], handler: dict[str, Any], load: Load) -> str:
     """The Markdown page."""
-
-    def value(variant: str, count: int, field: str) -> float | None:
-        return median(samples[(variant, count)], field)
-
-    def cell(variant: str, count: int, field: str) -> str:
-        found = value(variant, count, field)
-        return "fails" if found is None else f"{found:.2f}"
-
-    def ratio(top: float | None, bottom: float | None) -> float | None:
-        return top / bottom if top is not None and bottom else None
-
-    def times(figure: float | None) -> str:
-        return "—" if figure is None else f"{figure:.2f}x"
-
-    def verdict(met: bool) -> str:
-        return "met" if met else "**missed**"
-
-    def within(figure: float | None, target: float) -> bool:
-        return figure is not None and figure <= target
-
-    def at(count: int, field: str, variant: str, base: str) -> float | None:
-        return ratio(value(variant, count, field), value(base, count, field))
-
-    cpu = {v: marginal(samples, v, "cpu_seconds", 100, 400) for v in VARIANTS}
-    wall = {v: marginal(samples, v, "seconds", 100, 400) for v in VARIANTS}
-    size = {v: marginal(samples, v, "template_bytes", 10, 100) for v in VARIANTS}
-    failures = [
-        f"{NAMES[v]} at N={c}: {samples[(v, c)][0].error[:200]}"
-        for v in VARIANTS
-        for c in COUNTS
-        if all(s.error for s in samples[(v, c)])
-    ]
     lines = [
+        *_introduction(),
+        *_synth_table(samples),
+        *_ratios(samples),
+        *_targets(samples, cold),
+        *_handler(handler),
+        *_throttling(load),
+    ]
+    return "\n".join(lines)
+
+
+def _introduction() -> list[str]:
+    """The page's title, the machine, and what is measured on which variants."""
+    return [
         "# Benchmarks",
         "",
         f"Measured {datetime.now(UTC):%Y-%m-%d %H:%M} UTC by `make bench` ({Path(__file__).relative_to(ROOT)}).",
@@ -266,39 +249,50 @@ def report(samples: Samples, cold: dict[str, float], handler: dict[str, Any], lo
         "",
         f"![Synth CPU seconds against N, one line per variant]({PLOT.name})",
         "",
+    ]
+
+
+def _synth_table(samples: Samples) -> list[str]:
+    """Wall and CPU seconds of every variant at every N, and the runs that failed."""
+    lines = [
         "## Synth time (seconds): wall and CPU",
         "",
         "| N | " + " | ".join(f"{SHORT[v]} wall | {SHORT[v]} CPU" for v in VARIANTS) + " |",
         "|---" * (1 + 2 * len(VARIANTS)) + "|",
     ]
     for count in COUNTS:
-        cells = [f"{cell(v, count, 'seconds')} | {cell(v, count, 'cpu_seconds')}" for v in VARIANTS]
+        cells = [f"{_cell(samples, v, count, 'seconds')} | {_cell(samples, v, count, 'cpu_seconds')}" for v in VARIANTS]
         lines.append(f"| {count} | " + " | ".join(cells) + " |")
-    lines += ["", *(f"- fails: {failure}" for failure in failures), ""] if failures else [""]
+    failures = [
+        f"{NAMES[v]} at N={c}: {samples[(v, c)][0].error[:200]}"
+        for v in VARIANTS
+        for c in COUNTS
+        if all(s.error for s in samples[(v, c)])
+    ]
+    return lines + (["", *(f"- fails: {failure}" for failure in failures), ""] if failures else [""])
+
+
+def _ratios(samples: Samples) -> list[str]:
+    """Ours against the floor and the L1, and ACR against the L1, at every N."""
     pairs = (("ours", "floor"), ("ours", "l1"), ("acr", "l1"))
-    lines += [
+    lines = [
         "## Ratios at each N",
         "",
         "| N | " + " | ".join(f"{SHORT[a]} / {SHORT[b]}, CPU | {SHORT[a]} / {SHORT[b]}, wall" for a, b in pairs) + " |",
         "|---" * (1 + 2 * len(pairs)) + "|",
     ]
     for count in COUNTS:
-        cells = [f"{times(at(count, 'cpu_seconds', a, b))} | {times(at(count, 'seconds', a, b))}" for a, b in pairs]
+        cells = [
+            f"{_times(_at(samples, count, 'cpu_seconds', a, b))} | {_times(_at(samples, count, 'seconds', a, b))}"
+            for a, b in pairs
+        ]
         lines.append(f"| {count} | " + " | ".join(cells) + " |")
-    asset_ours, asset_acr = value("ours", 1, "asset_bytes"), value("acr", 1, "asset_bytes")
-    functions = {v: sorted({s.functions for c in COUNTS for s in samples[(v, c)] if not s.error}) for v in VARIANTS}
-    init_ratio = cold["handler"] / cold["boto3"]
-    cpu_100 = {v: at(100, "cpu_seconds", v, "l1") for v in VARIANTS}
-    wall_100 = {v: at(100, "seconds", v, "l1") for v in VARIANTS}
-    bytes_l1 = {v: ratio(size[v], size["l1"]) for v in VARIANTS}
+    return lines
 
-    def against_floor(figures: dict[str, float | None], unit: Callable[[float | None], str]) -> str:
-        return " | ".join(
-            unit(figures[v]) + ("" if v == "floor" else f" ({times(ratio(figures[v], figures['floor']))})")
-            for v in VARIANTS
-        )
 
-    lines += [
+def _targets(samples: Samples, cold: dict[str, float]) -> list[str]:
+    """The table of targets: its heading, the synth rows, then the cold-init rows."""
+    return [
         "",
         "## Against the targets",
         "",
@@ -309,41 +303,70 @@ def report(samples: Samples, cold: dict[str, float], handler: dict[str, Any], lo
         "",
         "| figure | " + " | ".join(NAMES[v] for v in VARIANTS) + " | target for us | |",
         "|---" * (3 + len(VARIANTS)) + "|",
-        f"| synth CPU per added resource | {against_floor(cpu, _ms)} | ≤ 1.2x floor | "
-        f"{verdict(within(ratio(cpu['ours'], cpu['floor']), 1.2))} |",
-        f"| synth wall time per added resource | {against_floor(wall, _ms)} | — | |",
-        "| synth CPU at N=100, ratio to L1 | " + " | ".join(times(cpu_100[v]) for v in VARIANTS) + " | ≤ 1.3x | "
-        f"{verdict(within(cpu_100['ours'], 1.3))} |",
-        "| synth wall time at N=100, ratio to L1 | " + " | ".join(times(wall_100[v]) for v in VARIANTS) + " | "
-        f"≤ 1.15x | {verdict(within(wall_100['ours'], 1.15))} |",
-        f"| template bytes per resource | {against_floor(size, _bytes)} | ≤ 1.1x floor | "
-        f"{verdict(within(ratio(size['ours'], size['floor']), 1.1))} |",
-        "| template bytes per resource, ratio to L1 | " + " | ".join(times(bytes_l1[v]) for v in VARIANTS) + " | "
-        f"≤ 1.3x | {verdict(within(bytes_l1['ours'], 1.3))} |",
+        *_synth_targets(samples),
+        *_cold_init_targets(cold),
+    ]
+
+
+def _synth_targets(samples: Samples) -> list[str]:
+    """The rows of the synth targets: per added resource, at N=100, template bytes, functions, asset size."""
+    cpu = {v: marginal(samples, v, "cpu_seconds", 100, 400) for v in VARIANTS}
+    wall = {v: marginal(samples, v, "seconds", 100, 400) for v in VARIANTS}
+    size = {v: marginal(samples, v, "template_bytes", 10, 100) for v in VARIANTS}
+    cpu_100 = {v: _at(samples, 100, "cpu_seconds", v, "l1") for v in VARIANTS}
+    wall_100 = {v: _at(samples, 100, "seconds", v, "l1") for v in VARIANTS}
+    bytes_l1 = {v: _ratio(size[v], size["l1"]) for v in VARIANTS}
+    functions = {v: sorted({s.functions for c in COUNTS for s in samples[(v, c)] if not s.error}) for v in VARIANTS}
+    asset_ours, asset_acr = _value(samples, "ours", 1, "asset_bytes"), _value(samples, "acr", 1, "asset_bytes")
+    return [
+        f"| synth CPU per added resource | {_against_floor(cpu, _ms)} | ≤ 1.2x floor | "
+        f"{_verdict(_within(_ratio(cpu['ours'], cpu['floor']), 1.2))} |",
+        f"| synth wall time per added resource | {_against_floor(wall, _ms)} | — | |",
+        "| synth CPU at N=100, ratio to L1 | " + " | ".join(_times(cpu_100[v]) for v in VARIANTS) + " | ≤ 1.3x | "
+        f"{_verdict(_within(cpu_100['ours'], 1.3))} |",
+        "| synth wall time at N=100, ratio to L1 | " + " | ".join(_times(wall_100[v]) for v in VARIANTS) + " | "
+        f"≤ 1.15x | {_verdict(_within(wall_100['ours'], 1.15))} |",
+        f"| template bytes per resource | {_against_floor(size, _bytes)} | ≤ 1.1x floor | "
+        f"{_verdict(_within(_ratio(size['ours'], size['floor']), 1.1))} |",
+        "| template bytes per resource, ratio to L1 | " + " | ".join(_times(bytes_l1[v]) for v in VARIANTS) + " | "
+        f"≤ 1.3x | {_verdict(_within(bytes_l1['ours'], 1.3))} |",
         f"| Lambda functions in the template, at N = {', '.join(map(str, COUNTS))} | "
         + " | ".join(str(functions[v]) for v in VARIANTS)
-        + f" | exactly 1 | {verdict(functions['ours'] == [1])} |",
+        + f" | exactly 1 | {_verdict(functions['ours'] == [1])} |",
         f"| asset size | {_kib(asset_ours)} | — | — | {_kib(asset_acr)} | ≤ 64 KiB | "
-        f"{verdict(within(asset_ours, 64 * 1024))} |",
+        f"{_verdict(_within(asset_ours, 64 * 1024))} |",
+    ]
+
+
+def _cold_init_targets(cold: dict[str, float]) -> list[str]:
+    """The handler's cold init against a bare boto3 client, and crhelper's default for comparison."""
+    init_ratio = cold["handler"] / cold["boto3"]
+    return [
         f'| handler cold init, ratio to `boto3.client("appintegrations")` alone ({cold["boto3"] * 1000:.0f} ms) | '
         f"{cold['handler'] * 1000:.0f} ms ({init_ratio:.2f}x) | — | — | — | ≤ 1.2x | "
-        f"{verdict(within(init_ratio, 1.2))} |",
+        f"{_verdict(_within(init_ratio, 1.2))} |",
         f"| crhelper's default init plus one client, for comparison | {cold['crhelper-default'] * 1000:.0f} ms "
         f"({cold['crhelper-default'] / cold['boto3']:.2f}x) | — | — | — | — | |",
     ]
+
+
+def _handler(handler: dict[str, Any]) -> list[str]:
+    """The handler's rows of the targets, wall time and API calls per request type, and how they were timed."""
     # An Update first reads the DataIntegration behind its physical id (GetDataIntegration), then changes it.
     expected_calls = {"Create": 1, "Update: description": 2, "Update: tags added and removed": 3, "Delete": 1}
+    lines: list[str] = []
     for label, (seconds, count) in handler.items():
-        target, met = ("≤ 2 s", verdict(within(seconds, 2))) if label == "Delete" else ("—", "")
+        target, met = ("≤ 2 s", _verdict(_within(seconds, 2))) if label == "Delete" else ("—", "")
         lines.append(
             f"| handler wall time, {label}: invoke to ResponseURL PUT, warm | {seconds * 1000:.0f} ms | — | — | — | "
             f"{target} | {met} |"
         )
         lines.append(
             f"| API calls, {label} | {count} | — | — | — | {expected_calls[label]} | "
-            f"{verdict(count == expected_calls[label])} |"
+            f"{_verdict(count == expected_calls[label])} |"
         )
-    lines += [
+    return [
+        *lines,
         "",
         f"Cold init: medians of {COLD_REPS} fresh `python -I -S` processes per mode, interleaved, each seeing only",
         "the standard library, boto3 and the asset, timed from the first import to a ready client.",
@@ -353,6 +376,12 @@ def report(samples: Samples, cold: dict[str, float], handler: dict[str, Any], lo
         "API calls count AppIntegrations' only: a Create also makes the pre-flight's DescribeKey (moto's KMS) and",
         "DescribeConnectorProfiles (the double's AppFlow), which its wall time includes.",
         "",
+    ]
+
+
+def _throttling(load: Load) -> list[str]:
+    """The burst of concurrent Creates against a throttling service."""
+    return [
         "## Under throttling",
         "",
         f"{LOAD_CONCURRENCY} Creates at once, as CloudFormation sends them for a stack of {LOAD_CONCURRENCY}",
@@ -363,15 +392,52 @@ def report(samples: Samples, cold: dict[str, float], handler: dict[str, Any], lo
         "| figure | value | target | |",
         "|---|---|---|---|",
         f"| answered SUCCESS | {load.succeeded} of {LOAD_CONCURRENCY} | all | "
-        f"{verdict(load.succeeded == LOAD_CONCURRENCY)} |",
+        f"{_verdict(load.succeeded == LOAD_CONCURRENCY)} |",
         f"| DataIntegrations made | {load.data_integrations} | {LOAD_CONCURRENCY} | "
-        f"{verdict(load.data_integrations == LOAD_CONCURRENCY)} |",
+        f"{_verdict(load.data_integrations == LOAD_CONCURRENCY)} |",
         f"| time to the last answer | {load.seconds:.1f} s | < {FUNCTION_TIMEOUT_S} s | "
-        f"{verdict(load.seconds < FUNCTION_TIMEOUT_S)} |",
+        f"{_verdict(load.seconds < FUNCTION_TIMEOUT_S)} |",
         f"| requests throttled (each retried) | {load.throttled} of {load.calls} | — | |",
         "",
     ]
-    return "\n".join(lines)
+
+
+def _value(samples: Samples, variant: str, count: int, field: str) -> float | None:
+    return median(samples[(variant, count)], field)
+
+
+def _cell(samples: Samples, variant: str, count: int, field: str) -> str:
+    found = _value(samples, variant, count, field)
+    return "fails" if found is None else f"{found:.2f}"
+
+
+def _ratio(top: float | None, bottom: float | None) -> float | None:
+    return top / bottom if top is not None and bottom else None
+
+
+def _at(samples: Samples, count: int, field: str, variant: str, base: str) -> float | None:
+    """A variant's median over the base's, at one N."""
+    return _ratio(_value(samples, variant, count, field), _value(samples, base, count, field))
+
+
+def _times(figure: float | None) -> str:
+    return "—" if figure is None else f"{figure:.2f}x"
+
+
+def _verdict(met: bool) -> str:
+    return "met" if met else "**missed**"
+
+
+def _within(figure: float | None, target: float) -> bool:
+    return figure is not None and figure <= target
+
+
+def _against_floor(figures: dict[str, float | None], unit: Callable[[float | None], str]) -> str:
+    """Each variant's figure in `unit`, with its ratio to the floor's in brackets."""
+    return " | ".join(
+        unit(figures[v]) + ("" if v == "floor" else f" ({_times(_ratio(figures[v], figures['floor']))})")
+        for v in VARIANTS
+    )
 
 
 def _ms(seconds: float | None) -> str:
@@ -414,7 +480,7 @@ def main() -> None:
         runtime = runtime_dir(work / "runtime" / "python")
         double = AppIntegrationsDouble()
         with response_server(work) as responses, double.serve() as url, moto_services() as moto:
-            handler = Handler("Bench", code_dir, ENTRY_POINT, 120)
+            handler = Handler("Bench", code_dir, ENTRY_POINT, FUNCTION_TIMEOUT_S)
             function = Lambda(handler, runtime, url, responses, moto.url)
             cold = cold_init(runtime, code_dir, function.environment())
             print(f"cold init: {cold}", flush=True)

@@ -4,7 +4,7 @@ from dataclasses import dataclass
 
 from aws_cdk import Stack
 
-from .validation import is_unresolved
+from .tokens import is_unresolved
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,7 @@
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from .validation import is_unresolved
+from .tokens import is_unresolved
 
 
 def pulled_fields(object_configuration: Mapping[str, Mapping[str, Sequence[str]]] | None) -> tuple[str, ...] | None:

@@ -6,7 +6,7 @@ from aws_cdk import CfnResource, Reference, Tokenization
 from aws_cdk import aws_kms as kms
 
 from .environment import Environment
-from .validation import is_unresolved
+from .tokens import is_unresolved
 
 _KEY_ARN = re.compile(r"^arn:[\w-]+:kms:(?P<region>[\w-]+):(?P<account>\d{12}):key/[\w-]+$")
 _ALIAS = re.compile(r"(^|:)alias/")

@@ -182,6 +182,24 @@ class KnowledgeBase(Resource):
         wrong_types = types.problems(_PROP_TYPES, props)
         if wrong_types:
             raise TypeError(f"KnowledgeBase {self.node.path}: " + "; ".join(wrong_types))
+        found = _problems(knowledge_base_name, description, object_fields, assistant, connect_instance_arn)
+        key = self._claim(data_integration, kms_key, found + tag_problems(tags))
+        self._warn(data_integration, object_fields)
+
+        name = knowledge_base_name or Names.unique_resource_name(self, max_length=TEXT_MAX, separator="-")
+        self._resource = self._add_knowledge_base(data_integration, name, description, object_fields, key)
+        self._assistant = None if assistant is None else self._add_assistant(assistant, name, key)
+        if connect_instance_arn is not None:
+            self._attach(connect_instance_arn)
+        if removal_policy is not None:
+            self.apply_removal_policy(removal_policy)
+        for key_name, value in (tags or {}).items():
+            Tags.of(self).add(key_name, value)
+
+    def _claim(
+        self, data_integration: IDataIntegration, kms_key: kms.IKey | str | None, found: list[str]
+    ) -> kms.IKey | str:
+        """The key, the data integration's unless given; raise on any problem, else take the data integration."""
         if kms_key is None:
             kms_key = data_integration.kms_key
         source = (
@@ -190,8 +208,6 @@ class KnowledgeBase(Resource):
             else data_integration.data_integration_arn
         )
         associations = Associations.of(self.node.root)
-        found = _problems(knowledge_base_name, description, object_fields, assistant, connect_instance_arn)
-        found += tag_problems(tags)
         if kms_key is None:
             found.append(
                 "kms_key: needed for a DataIntegration whose key is not known here; give it, or reference the "
@@ -206,10 +222,18 @@ class KnowledgeBase(Resource):
         if found or kms_key is None:
             raise ValueError(f"KnowledgeBase {self.node.path}: " + "; ".join(found))
         associations.take(source, self)
-        self._warn(data_integration, object_fields)
+        return kms_key
 
-        name = knowledge_base_name or Names.unique_resource_name(self, max_length=TEXT_MAX, separator="-")
-        self._resource = wisdom.CfnKnowledgeBase(
+    def _add_knowledge_base(
+        self,
+        data_integration: IDataIntegration,
+        name: str,
+        description: str | None,
+        object_fields: Sequence[str] | None,
+        kms_key: kms.IKey | str,
+    ) -> wisdom.CfnKnowledgeBase:
+        """The knowledge base on the data integration; one of this app learns which knowledge base reads it."""
+        resource = wisdom.CfnKnowledgeBase(
             self,
             "Resource",
             name=name,
@@ -221,14 +245,8 @@ class KnowledgeBase(Resource):
             ),
         )
         if isinstance(data_integration, DataIntegration):
-            data_integration._read_by_knowledge_base(Lazy.uncached_string(_Binding(self._resource)))
-        self._assistant = None if assistant is None else self._add_assistant(assistant, name, kms_key)
-        if connect_instance_arn is not None:
-            self._attach(connect_instance_arn)
-        if removal_policy is not None:
-            self.apply_removal_policy(removal_policy)
-        for key, value in (tags or {}).items():
-            Tags.of(self).add(key, value)
+            data_integration._read_by_knowledge_base(Lazy.uncached_string(_Binding(resource)))
+        return resource
 
     @classmethod
     def from_knowledge_base_arn(cls, scope: Construct, construct_id: str, knowledge_base_arn: str) -> IKnowledgeBase:

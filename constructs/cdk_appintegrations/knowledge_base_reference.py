@@ -9,7 +9,7 @@ from constructs import Construct
 from typing_extensions import Protocol, runtime_checkable
 
 from . import prop_types as types
-from .validation import is_unresolved
+from .tokens import is_unresolved
 
 # KnowledgeBaseArn of the AWS::Wisdom::KnowledgeBase registry schema; tests/test_knowledge_base.py compares them.
 KNOWLEDGE_BASE_ARN_PATTERN = (

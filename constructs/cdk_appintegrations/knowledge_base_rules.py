@@ -9,7 +9,7 @@ import re
 from collections.abc import Mapping, Sequence
 
 from .environment import Environment
-from .validation import is_unresolved
+from .tokens import is_unresolved
 
 # Name and Description of a Wisdom KnowledgeBase and Assistant: 1 to 255 characters, the first one of these.
 TEXT_MIN = 1

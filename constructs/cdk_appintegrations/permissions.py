@@ -47,6 +47,11 @@ GRANTS_FOR_AWS_RESOURCES = {"Bool": {"kms:GrantIsForAWSResource": "true"}}
 
 def handler_grants() -> tuple[Grant, ...]:
     """The statements every stack with a DataIntegration gets, whatever its keys and sources."""
+    return (*_data_integration_grants(), *_key_grants(), *_flow_grants(), *_stack_and_listing_grants())
+
+
+def _data_integration_grants() -> tuple[Grant, ...]:
+    """The handler's own calls to AppIntegrations."""
     return (
         Grant(
             (
@@ -60,6 +65,12 @@ def handler_grants() -> tuple[Grant, ...]:
             (arn("app-integrations", "data-integration/*"),),
             "Ids are assigned by AppIntegrations at create time; scoped to this account and region.",
         ),
+    )
+
+
+def _key_grants() -> tuple[Grant, ...]:
+    """What AppIntegrations does with a key for its caller, and the handler's DescribeKey."""
+    return (
         Grant(
             KEY_ACTIONS,
             (arn("kms", "key/*"),),
@@ -73,6 +84,12 @@ def handler_grants() -> tuple[Grant, ...]:
             "DescribeKey reads key metadata: AppIntegrations calls it for the key of any version of the stack, the "
             "handler before a create (pre-flight). Scoped to keys of this account and region.",
         ),
+    )
+
+
+def _flow_grants() -> tuple[Grant, ...]:
+    """What AppIntegrations does in AppFlow for its caller."""
+    return (
         Grant(
             ("appflow:UseConnectorProfile", "appflow:DescribeConnectorEntity"),
             (arn("appflow", "connectorprofile/*"),),
@@ -84,6 +101,12 @@ def handler_grants() -> tuple[Grant, ...]:
             (arn("appflow", "flow/*"),),
             "AppIntegrations names the AppFlow flows it creates; scoped to flows of this account and region.",
         ),
+    )
+
+
+def _stack_and_listing_grants() -> tuple[Grant, ...]:
+    """The handler's own stack, and the list and describe actions that take no resource."""
+    return (
         # A Create asks whether CloudFormation still waits for it; a Delete of an id CloudFormation made up, which
         # DataIntegration CloudFormation holds. Only of the handler's own stack.
         Grant(("cloudformation:DescribeStackResource",), (pseudo_parameters()["StackId"],)),

@@ -13,7 +13,7 @@ from constructs import Construct
 from typing_extensions import Protocol, runtime_checkable
 
 from . import prop_types as types
-from .validation import is_unresolved
+from .tokens import is_unresolved
 
 SERVICE = "app-integrations"
 RESOURCE = "data-integration"
