@@ -14,6 +14,7 @@ from stacks import actions_on, data_integration, new_stack, properties_of
 
 from cdk_appintegrations import DataIntegrationSource, FileConfiguration, ScheduleConfig, SourceKind
 from cdk_appintegrations_handler.contract import RESOURCE_TYPE
+from cdk_appintegrations_handler.source_uri import parse
 
 # What the handler's role may do on an S3 source's bucket: AppIntegrations' set-up, and the pre-flight's location.
 BUCKET_ACTIONS = {
@@ -282,3 +283,29 @@ def test_an_imported_bucket_of_unknown_key_gets_one_warning_naming_both_statemen
     (warning,) = Annotations.from_stack(stack).find_warning("*", Match.any_value())
     assert warning.entry.data.startswith("source_uri: the bucket is imported")
     assert "data-integration/*, and kms:Decrypt on its key if SSE-KMS [ack:" in warning.entry.data
+
+
+@pytest.mark.parametrize(
+    ("uri", "expected"),
+    [
+        ("s3://kb-articles/prefix/", ("s3", SourceKind.S3, "kb-articles", None, False)),
+        ("S3://kb-articles", ("S3", SourceKind.S3, "kb-articles", None, False)),
+        ("s3://", ("s3", SourceKind.S3, "", None, False)),
+        ("s3://appflow", ("s3", SourceKind.S3, "appflow", None, True)),
+        ("s3://${Token[TOKEN.1]}/x", ("s3", SourceKind.S3, "${Token[TOKEN.1]}", None, False)),
+        ("Salesforce://AppFlow/kb", ("Salesforce", SourceKind.APPFLOW, None, "kb", False)),
+        ("zendesk://appflow/kb", ("zendesk", SourceKind.APPFLOW, None, "kb", False)),
+        ("SharePoint://AppFlow/sp/sites", ("SharePoint", SourceKind.APPFLOW, None, "sp/sites", False)),
+        ("Salesforce://AppFlow/", ("Salesforce", SourceKind.APPFLOW, None, None, True)),
+        ("Salesforce://AppFlow", ("Salesforce", SourceKind.APPFLOW, None, None, True)),
+        ("Salesforce://other/kb", ("Salesforce", SourceKind.APPFLOW, None, None, False)),
+        ("not a uri", ("", SourceKind.APPFLOW, None, None, False)),
+        ("${Token[TOKEN.1]}", ("", SourceKind.APPFLOW, None, None, False)),
+    ],
+)
+def test_the_parser_reads_connector_kind_bucket_and_profile(
+    uri: str, expected: tuple[str, SourceKind, str | None, str | None, bool]
+) -> None:
+    parsed = parse(uri)
+    assert (parsed.connector, parsed.kind, parsed.bucket, parsed.profile, parsed.no_profile) == expected
+    assert parsed.uri == uri

@@ -2,13 +2,14 @@
 
 import re
 from dataclasses import dataclass
-from enum import Enum
 from typing import Any
 
 from aws_cdk import Aws
 from aws_cdk import aws_appflow as appflow
 from aws_cdk import aws_iam as iam
 from aws_cdk import aws_s3 as s3
+
+from cdk_appintegrations_handler.source_uri import SourceKind, parse
 
 from . import prop_types as types
 from .arns import arn, bucket_arn
@@ -17,16 +18,6 @@ from .validation import is_unresolved
 
 # What AppIntegrations needs of an S3 source bucket.
 S3_READ_ACTIONS = ("s3:ListBucket", "s3:GetObject", "s3:GetBucketLocation")
-# A scheme, in a literal URI or in the literal text before a token.
-_SCHEME = re.compile(r"^(?P<connector>\w+)://(?P<rest>.*)$", re.DOTALL)
-_APPFLOW_PREFIX = "appflow/"
-
-
-class SourceKind(Enum):
-    """How AppIntegrations reaches a source: ``S3`` directly, ``APPFLOW`` for any other connector, through AppFlow."""
-
-    S3 = "S3"
-    APPFLOW = "AppFlow"
 
 
 @dataclass(frozen=True)
@@ -111,20 +102,15 @@ class DataIntegrationSource:
         found = source_type("source_uri", source)
         if found:
             raise TypeError(found[0])
-        scheme = _SCHEME.match(source)
-        if scheme is None:
-            if is_unresolved(source):
-                raise ValueError(
-                    "source_uri: a token without a visible scheme, so neither its kind nor its bucket or profile "
-                    "is known at synth; use DataIntegrationSource.s3(bucket) or "
-                    "DataIntegrationSource.appflow(connector=..., profile=...)"
-                )
-            return cls(source, "", SourceKind.APPFLOW)  # not a URI: the model's pattern refuses it
-        connector, rest = scheme["connector"], scheme["rest"]
-        if connector.upper() == SourceKind.S3.value:
-            return cls(source, connector, SourceKind.S3, bucket_arn=bucket_arn(rest.split("/", 1)[0]))
-        profile = rest[len(_APPFLOW_PREFIX) :] if rest.lower().startswith(_APPFLOW_PREFIX) else None
-        return cls(source, connector, SourceKind.APPFLOW, profile_name=profile or None)
+        parsed = parse(source)
+        if not parsed.connector and is_unresolved(source):
+            raise ValueError(
+                "source_uri: a token without a visible scheme, so neither its kind nor its bucket or profile "
+                "is known at synth; use DataIntegrationSource.s3(bucket) or "
+                "DataIntegrationSource.appflow(connector=..., profile=...)"
+            )
+        bucket = bucket_arn(parsed.bucket) if parsed.bucket is not None else None
+        return cls(source, parsed.connector, parsed.kind, bucket_arn=bucket, profile_name=parsed.profile)
 
 
 def source_type(prop: str, value: Any) -> list[str]:

@@ -8,6 +8,7 @@ from aws_cdk import Token
 from botocore import xform_name
 
 from cdk_appintegrations_handler import contract
+from cdk_appintegrations_handler.source_uri import parse
 
 from .model import Step, input_shape, violations
 
@@ -31,8 +32,6 @@ _SHOWN_CHARS = 60
 # to the service.
 SCHEDULE_SYNTAX = "rate(<n> <minutes|hours|days|weeks|months>) or cron(<6 fields>)"
 _SCHEDULE = re.compile(r"rate\( *[1-9][0-9]* *(minute|hour|day|week|month)s? *\)|cron\( *(\S+ +){5}\S+ *\)")
-# A URI through AppFlow whose profile name is empty, as in Salesforce://AppFlow/.
-_NO_PROFILE = re.compile(r"\w+://AppFlow/?", re.IGNORECASE)
 # An encoded string or list token, as aws-cdk-lib writes one: ${Token[KEY]} or #{Token[KEY]}.
 _TOKEN = re.compile(r"[$#]\{Token\[[a-zA-Z0-9:._-]+\]\}")
 
@@ -63,7 +62,8 @@ def problems(properties: Mapping[str, Any]) -> list[str]:
     found += _schedule_problems(properties.get(contract.SCHEDULE_CONFIG))
     found += _empty_object_problems(properties.get(contract.OBJECT_CONFIGURATION))
     source = properties.get(contract.SOURCE_URI)
-    if isinstance(source, str) and _NO_PROFILE.fullmatch(source):
+    # A URI through AppFlow whose profile name is empty, as in Salesforce://AppFlow/.
+    if isinstance(source, str) and parse(source).no_profile:
         found.append(f"source_uri: names no AppFlow connector profile, got {source!r}")
     return found
 
