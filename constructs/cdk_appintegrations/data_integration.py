@@ -23,12 +23,12 @@ from .config import FileConfiguration, ScheduleConfig
 from .fields import pulled_fields
 from .key_policy import APP_INTEGRATIONS_PRINCIPAL, BUCKET_KEY_ACTIONS, bucket_key_statement
 from .keys import key_problems
+from .knowledge_base_rules import knowledge_base_warnings
 from .provider import SERVICE_TIMEOUT_S, DataIntegrationProvider, TagRules
 from .reference import DataIntegrationBase, IDataIntegration, ImportedDataIntegration
 from .source import S3_READ_ACTIONS, DataIntegrationSource, s3_read_statement, source_type
 from .validation import (
     is_unresolved,
-    knowledge_base_warnings,
     problems,
     read_tag_problems,
     schedule_warnings,

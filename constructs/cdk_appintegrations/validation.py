@@ -15,12 +15,6 @@ from .model import Step, input_shape, violations
 # API member name -> construct property name, from the contract's table of members.
 PROPERTY_NAMES = contract.PROPERTY_NAMES
 RESERVED_TAG_PREFIX = "aws:"
-# The fields an Amazon Q in Connect knowledge base requires of each connector's objects.
-KNOWLEDGE_BASE_FIELDS = {
-    "salesforce": ("Id", "ArticleNumber", "VersionNumber", "Title", "PublishStatus", "IsDeleted"),
-    "servicenow": ("number", "short_description", "sys_mod_count", "workflow_state", "active"),
-    "zendesk": ("id", "title", "updated_at", "draft"),
-}
 _NOT_FOR_S3 = (contract.SCHEDULE_CONFIG, contract.FILE_CONFIGURATION, contract.OBJECT_CONFIGURATION)
 _SHOWN_CHARS = 60
 # AppIntegrations documents ScheduleExpression only as "How often the data should be pulled from data source"
@@ -81,23 +75,6 @@ def source_problems(connector: str, properties: Mapping[str, Any]) -> list[str]:
     if kind.startswith("sharepoint") and properties.get(contract.FILE_CONFIGURATION) is None:
         return ["file_configuration: a SharePoint source needs one, naming the folders to pull"]
     return []
-
-
-def knowledge_base_warnings(connector: str, object_configuration: Mapping[str, Any] | None) -> list[str]:
-    """Fields a Q in Connect knowledge base needs from each object of this connector, where they are missing."""
-    needed = KNOWLEDGE_BASE_FIELDS.get(connector.lower())
-    if not needed or not object_configuration or is_unresolved(object_configuration):
-        return []
-    warnings = []
-    for name, fields in object_configuration.items():
-        listed = {field for values in fields.values() for field in values}
-        missing = [field for field in needed if field not in listed]
-        if missing:
-            warnings.append(
-                f"object_configuration[{name!r}]: a {connector} knowledge base needs the fields "
-                f"{', '.join(needed)}; missing {', '.join(missing)}"
-            )
-    return warnings
 
 
 def schedule_warnings(schedule: Mapping[str, Any] | None, object_configuration: Any) -> list[str]:
