@@ -12,9 +12,9 @@ from aws_cdk.assertions import Annotations, Match, Template
 from constants import KEY_ARN
 from stacks import actions_on, data_integration, new_stack, properties_of
 
-from cdk_appintegrations import DataIntegrationSource, FileConfiguration, ScheduleConfig, SourceKind
+from cdk_appintegrations import DataIntegrationSource, FileConfiguration, ScheduleConfig
 from cdk_appintegrations_handler.contract import RESOURCE_TYPE
-from cdk_appintegrations_handler.source_uri import parse
+from cdk_appintegrations_handler.source_uri import SourceKind, parse
 
 # What the handler's role may do on an S3 source's bucket: AppIntegrations' set-up, and the pre-flight's location.
 BUCKET_ACTIONS = {

@@ -25,7 +25,7 @@ from .key_policy import APP_INTEGRATIONS_PRINCIPAL, BUCKET_KEY_ACTIONS, bucket_k
 from .keys import key_problems
 from .knowledge_base_rules import knowledge_base_warnings
 from .provider import SERVICE_TIMEOUT_S, DataIntegrationProvider, TagRules
-from .reference import DataIntegrationBase, IDataIntegration, ImportedDataIntegration
+from .reference import DataIntegrationBase, IDataIntegration, _ImportedDataIntegration
 from .source import S3_READ_ACTIONS, DataIntegrationSource, s3_read_statement, source_type
 from .validation import (
     is_unresolved,
@@ -216,7 +216,7 @@ class DataIntegration(DataIntegrationBase):
         self._tags = dict(tags or {})
         self._tag_manager: TagManager | None = None
         if source.bucket_arn is not None:
-            provider.add_bucket(source.bucket_arn)
+            provider._add_bucket(source.bucket_arn)
         # A CfnResource rather than the CustomResource L2, which always renders DeletionPolicy and
         # UpdateReplacePolicy "Delete": CloudFormation's default, ~55 bytes a resource to say it.
         self._resource = CfnResource(
@@ -247,7 +247,7 @@ class DataIntegration(DataIntegrationBase):
             then split out at deploy. Any other literal is refused.
         :return: the DataIntegration, which also implements ``IDataIntegrationRef``.
         """
-        return ImportedDataIntegration.from_arn(scope, construct_id, arn)
+        return _ImportedDataIntegration.from_arn(scope, construct_id, arn)
 
     @classmethod
     def from_data_integration_attributes(
@@ -271,7 +271,7 @@ class DataIntegration(DataIntegrationBase):
         :param data_integration_name: Its name. Default: unknown.
         :return: the DataIntegration, which also implements ``IDataIntegrationRef``.
         """
-        return ImportedDataIntegration.from_arn(
+        return _ImportedDataIntegration.from_arn(
             scope, construct_id, data_integration_arn, kms_key=kms_key, data_integration_name=data_integration_name
         )
 
@@ -286,7 +286,7 @@ class DataIntegration(DataIntegrationBase):
         :param data_integration_id: The Id of the DataIntegration, a literal or a token.
         :return: the DataIntegration, which also implements ``IDataIntegrationRef``.
         """
-        return ImportedDataIntegration.from_id(scope, construct_id, data_integration_id)
+        return _ImportedDataIntegration.from_id(scope, construct_id, data_integration_id)
 
     def _bind(self, source: DataIntegrationSource) -> None:
         """What the source needs before the DataIntegration: its profile, its bucket policy, its bucket's key."""
