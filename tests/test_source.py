@@ -182,20 +182,21 @@ def test_a_uri_string_is_parsed_once_into_kind_bucket_and_profile(
     uri: str, kind: SourceKind, bucket: str | None, profile: str | None
 ) -> None:
     source = DataIntegrationSource.of(uri)
-    assert (source.uri, source.kind, source.profile_name) == (uri, kind, profile)
+    assert (source.uri, source._parsed.kind, source._parsed.profile) == (uri, kind, profile)
     stack = new_stack()
     expected = {"Fn::Join": ["", ["arn:", {"Ref": "AWS::Partition"}, f":s3:::{bucket}"]]} if bucket else None
-    assert stack.resolve(source.bucket_arn) == expected
+    assert stack.resolve(source._bucket_arn) == expected
 
 
 def test_typed_sources_know_their_kind_bucket_and_profile() -> None:
     stack = new_stack()
     bucket = s3.Bucket(stack, "Bucket")
     typed = DataIntegrationSource.s3(bucket)
-    assert (typed.kind, typed.bucket_arn, typed.profile_name) == (SourceKind.S3, bucket.bucket_arn, None)
+    assert (typed._parsed.kind, typed._bucket_arn, typed._parsed.profile) == (SourceKind.S3, bucket.bucket_arn, None)
     profile = salesforce_profile(stack)
     by_profile = DataIntegrationSource.appflow("Salesforce", profile)
-    assert (by_profile.kind, by_profile.bucket_arn, by_profile.profile_name) == (SourceKind.APPFLOW, None, "kb-profile")
+    parsed = by_profile._parsed
+    assert (parsed.kind, by_profile._bucket_arn, parsed.profile) == (SourceKind.APPFLOW, None, "kb-profile")
 
 
 def test_an_s3_token_string_gets_the_grants_on_the_bucket_its_token_names() -> None:
