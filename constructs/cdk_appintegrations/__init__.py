@@ -5,8 +5,8 @@ from .data_integration import DataIntegration
 from .knowledge_base import AssistantOptions, KnowledgeBase
 from .knowledge_base_reference import IKnowledgeBase, ImportedKnowledgeBase
 from .provider import DataIntegrationProvider
-from .reference import DataIntegrationBase, IDataIntegration, ImportedDataIntegration
-from .source import DataIntegrationSource, SourceKind
+from .reference import DataIntegrationBase, IDataIntegration
+from .source import DataIntegrationSource
 
 __version__ = "0.3.0"
 
@@ -19,10 +19,8 @@ __all__ = [
     "FileConfiguration",
     "IDataIntegration",
     "IKnowledgeBase",
-    "ImportedDataIntegration",
     "ImportedKnowledgeBase",
     "KnowledgeBase",
     "ScheduleConfig",
-    "SourceKind",
     "__version__",
 ]

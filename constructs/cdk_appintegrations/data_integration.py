@@ -21,14 +21,13 @@ from cdk_appintegrations_handler import contract
 from . import prop_types as types
 from .config import FileConfiguration, ScheduleConfig
 from .fields import pulled_fields
-from .key_policy import APP_INTEGRATIONS_PRINCIPAL, BUCKET_KEY_ACTIONS, bucket_key_statement
 from .keys import key_problems
+from .knowledge_base_rules import knowledge_base_warnings
 from .provider import SERVICE_TIMEOUT_S, DataIntegrationProvider, TagRules
-from .reference import DataIntegrationBase, IDataIntegration, ImportedDataIntegration
-from .source import S3_READ_ACTIONS, DataIntegrationSource, s3_read_statement, source_type
+from .reference import DataIntegrationBase, IDataIntegration, _ImportedDataIntegration
+from .source import DataIntegrationSource, source_type
+from .tokens import is_unresolved
 from .validation import (
-    is_unresolved,
-    knowledge_base_warnings,
     problems,
     read_tag_problems,
     schedule_warnings,
@@ -177,28 +176,11 @@ class DataIntegration(DataIntegrationBase):
             source = DataIntegrationSource.of(source_uri)
         except ValueError as error:
             raise ValueError(f"DataIntegration {self.node.path}: {error}") from None
-        properties = _without_none(
-            {
-                contract.NAME: data_integration_name,
-                contract.DESCRIPTION: description,
-                contract.KMS_KEY: key_arn,
-                contract.SOURCE_URI: source.uri,
-                contract.SCHEDULE_CONFIG: schedule_config.render() if schedule_config else None,
-                contract.FILE_CONFIGURATION: file_configuration.render() if file_configuration else None,
-                contract.OBJECT_CONFIGURATION: _plain(object_configuration),
-                contract.CLIENT_TOKEN: client_token,
-            }
-        )
-        found = problems({**properties, **({contract.TAGS: dict(tags)} if tags else {})})
-        found += source_problems(source.connector, properties)
-        found += key_problems(kms_key, key_arn, provider.environment)
-        if adopt_existing and data_integration_name is None:
-            found.append("adopt_existing: needs data_integration_name, the name of the DataIntegration to adopt")
+        properties = _properties(props, key_arn, source)
         literal_name = (
             data_integration_name if data_integration_name and not is_unresolved(data_integration_name) else None
         )
-        if literal_name is not None:
-            found += _name_problems(provider, literal_name)
+        found = _problems(provider, props, properties, source.connector, (kms_key, key_arn), literal_name)
         if found:
             raise ValueError(f"DataIntegration {self.node.path}: " + "; ".join(found))
         if literal_name is not None:
@@ -215,8 +197,6 @@ class DataIntegration(DataIntegrationBase):
         # would be merged with it key by key, keeping a tag that Tags.of() removed).
         self._tags = dict(tags or {})
         self._tag_manager: TagManager | None = None
-        if source.bucket_arn is not None:
-            provider.add_bucket(source.bucket_arn)
         # A CfnResource rather than the CustomResource L2, which always renders DeletionPolicy and
         # UpdateReplacePolicy "Delete": CloudFormation's default, ~55 bytes a resource to say it.
         self._resource = CfnResource(
@@ -234,7 +214,7 @@ class DataIntegration(DataIntegrationBase):
             self._resource.add_property_override(contract.TAGS, self._tags)
         if removal_policy is not None:
             self._resource.apply_removal_policy(removal_policy)
-        self._bind(source)
+        source.bind(self)
 
     @classmethod
     def from_data_integration_arn(cls, scope: Construct, construct_id: str, arn: str) -> IDataIntegration:
@@ -247,7 +227,7 @@ class DataIntegration(DataIntegrationBase):
             then split out at deploy. Any other literal is refused.
         :return: the DataIntegration, which also implements ``IDataIntegrationRef``.
         """
-        return ImportedDataIntegration.from_arn(scope, construct_id, arn)
+        return _ImportedDataIntegration.from_arn(scope, construct_id, arn)
 
     @classmethod
     def from_data_integration_attributes(
@@ -271,7 +251,7 @@ class DataIntegration(DataIntegrationBase):
         :param data_integration_name: Its name. Default: unknown.
         :return: the DataIntegration, which also implements ``IDataIntegrationRef``.
         """
-        return ImportedDataIntegration.from_arn(
+        return _ImportedDataIntegration.from_arn(
             scope, construct_id, data_integration_arn, kms_key=kms_key, data_integration_name=data_integration_name
         )
 
@@ -286,41 +266,7 @@ class DataIntegration(DataIntegrationBase):
         :param data_integration_id: The Id of the DataIntegration, a literal or a token.
         :return: the DataIntegration, which also implements ``IDataIntegrationRef``.
         """
-        return ImportedDataIntegration.from_id(scope, construct_id, data_integration_id)
-
-    def _bind(self, source: DataIntegrationSource) -> None:
-        """What the source needs before the DataIntegration: its profile, its bucket policy, its bucket's key."""
-        if source.profile is not None:
-            self.node.add_dependency(source.profile)
-        if source.bucket is None:
-            return
-        key = source.bucket.encryption_key
-        added = source.bucket.add_to_resource_policy(s3_read_statement(source.bucket))
-        if added.statement_added and added.policy_dependable is not None:
-            self.node.add_dependency(added.policy_dependable)
-        else:
-            # The key's statement is the BucketKey warning's when the key is known, and this one's otherwise.
-            unknown_key = "" if key is not None else f", and {', '.join(BUCKET_KEY_ACTIONS)} on its key if SSE-KMS"
-            Annotations.of(self).add_warning_v2(
-                f"{WARNING_ID}:ImportedBucket",
-                "source_uri: the bucket is imported, so its policy is not managed here; allow "
-                f"{APP_INTEGRATIONS_PRINCIPAL} {', '.join(S3_READ_ACTIONS)} on it, with aws:SourceAccount and "
-                f"aws:SourceArn ArnLike this account's and region's data-integration/*{unknown_key}",
-            )
-        self._bind_key(key)
-
-    def _bind_key(self, key: kms.IKey | None) -> None:
-        """An SSE-KMS bucket's key lets AppIntegrations decrypt what it reads; a key not of this app gets a warning."""
-        if key is None:
-            return
-        # The statement is in the key's own policy, which the bucket, and so the DataIntegration, depends on.
-        if key.add_to_resource_policy(bucket_key_statement()).statement_added:
-            return
-        Annotations.of(self).add_warning_v2(
-            f"{WARNING_ID}:BucketKey",
-            "source_uri: the bucket's key is not a kms.Key of this app, so its policy is not managed here; allow "
-            f"{APP_INTEGRATIONS_PRINCIPAL} {', '.join(BUCKET_KEY_ACTIONS)} on it, with aws:SourceAccount",
-        )
+        return _ImportedDataIntegration.from_id(scope, construct_id, data_integration_id)
 
     def _read_by_knowledge_base(self, binding: str) -> None:
         """A KnowledgeBase reads this DataIntegration: its binding, a digest that replaces this one when it changes.
@@ -394,6 +340,43 @@ class DataIntegration(DataIntegrationBase):
             ``RemovalPolicy.RETAIN`` leaves it in the account.
         """
         self._resource.apply_removal_policy(policy)
+
+
+def _properties(props: Mapping[str, Any], key_arn: str, source: DataIntegrationSource) -> dict[str, Any]:
+    """The custom resource's API properties from the props as given (tags aside, which are an override)."""
+    schedule_config, file_configuration = props.get("schedule_config"), props.get("file_configuration")
+    return _without_none(
+        {
+            contract.NAME: props.get("data_integration_name"),
+            contract.DESCRIPTION: props.get("description"),
+            contract.KMS_KEY: key_arn,
+            contract.SOURCE_URI: source.uri,
+            contract.SCHEDULE_CONFIG: schedule_config.render() if schedule_config else None,
+            contract.FILE_CONFIGURATION: file_configuration.render() if file_configuration else None,
+            contract.OBJECT_CONFIGURATION: _plain(props.get("object_configuration")),
+            contract.CLIENT_TOKEN: props.get("client_token"),
+        }
+    )
+
+
+def _problems(
+    provider: DataIntegrationProvider,
+    props: Mapping[str, Any],
+    properties: Mapping[str, Any],
+    connector: str,
+    key: tuple[kms.IKey | str, str],
+    literal_name: str | None,
+) -> list[str]:
+    """Every rule the props break: the model's, the source's, the key's, adoption's and the app's unique names."""
+    tags = props.get("tags")
+    found = problems({**properties, **({contract.TAGS: dict(tags)} if tags else {})})
+    found += source_problems(connector, properties)
+    found += key_problems(key[0], key[1], provider.environment)
+    if props.get("adopt_existing") and props.get("data_integration_name") is None:
+        found.append("adopt_existing: needs data_integration_name, the name of the DataIntegration to adopt")
+    if literal_name is not None:
+        found += _name_problems(provider, literal_name)
+    return found
 
 
 def _typed_key_arn(path: str, kms_key: Any, props: Mapping[str, Any]) -> str:

@@ -11,7 +11,7 @@ from typing_extensions import Protocol, runtime_checkable
 from . import prop_types as types
 from .tokens import is_unresolved
 
-# KnowledgeBaseArn of the AWS::Wisdom::KnowledgeBase registry schema; tests/test_knowledge_base.py compares them.
+# KnowledgeBaseArn of the AWS::Wisdom::KnowledgeBase registry schema; tests/unit/test_knowledge_base.py compares them.
 KNOWLEDGE_BASE_ARN_PATTERN = (
     r"^arn:[a-z-]*?:wisdom:[a-z0-9-]*?:[0-9]{12}:[a-z-]*?/[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}"
     r"(?:/[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12})?$"

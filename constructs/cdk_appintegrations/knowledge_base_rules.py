@@ -1,12 +1,14 @@
 """What CloudFormation accepts in a knowledge base's, an assistant's and an integration association's properties.
 
 Mirrored from the registry schemas of AWS::Wisdom::KnowledgeBase, AWS::Wisdom::Assistant and
-AWS::Connect::IntegrationAssociation; tests/test_knowledge_base.py checks the mirror against the schemas
-that cfn-lint bundles. Literal values only: tokens are skipped.
+AWS::Connect::IntegrationAssociation; tests/unit/test_knowledge_base.py checks the mirror against the schemas
+that cfn-lint bundles. Also the fields a knowledge base needs of a DataIntegration's objects, warned of at the
+DataIntegration. Literal values only: tokens are skipped.
 """
 
 import re
 from collections.abc import Mapping, Sequence
+from typing import Any
 
 from .environment import Environment
 from .tokens import is_unresolved
@@ -26,6 +28,12 @@ INSTANCE_ARN_PATTERN = r"^arn:aws[-a-z0-9]*:connect:[-a-z0-9]*:[0-9]{12}:instanc
 TAG_KEY_MAX = 128
 TAG_KEY_PATTERN = r"^(?!aws:)[a-zA-Z+-=._:/]+$"
 TAG_VALUE_MAX = 256
+# The fields an Amazon Q in Connect knowledge base requires of each connector's objects.
+KNOWLEDGE_BASE_FIELDS = {
+    "salesforce": ("Id", "ArticleNumber", "VersionNumber", "Title", "PublishStatus", "IsDeleted"),
+    "servicenow": ("number", "short_description", "sys_mod_count", "workflow_state", "active"),
+    "zendesk": ("id", "title", "updated_at", "draft"),
+}
 # The region and account of a literal AppIntegrations data-integration ARN.
 _DATA_INTEGRATION_ARN = re.compile(r"^arn:[\w-]+:app-integrations:(?P<region>[\w-]+):(?P<account>\d{12}):")
 
@@ -105,3 +113,20 @@ def environment_warnings(arn: str, data_integration: Environment, knowledge_base
         "the Amazon Q in Connect documentation does not say a knowledge base may read a DataIntegration of another "
         "account or region"
     ]
+
+
+def knowledge_base_warnings(connector: str, object_configuration: Mapping[str, Any] | None) -> list[str]:
+    """Fields a Q in Connect knowledge base needs from each object of this connector, where they are missing."""
+    needed = KNOWLEDGE_BASE_FIELDS.get(connector.lower())
+    if not needed or not object_configuration or is_unresolved(object_configuration):
+        return []
+    warnings = []
+    for name, fields in object_configuration.items():
+        listed = {field for values in fields.values() for field in values}
+        missing = [field for field in needed if field not in listed]
+        if missing:
+            warnings.append(
+                f"object_configuration[{name!r}]: a {connector} knowledge base needs the fields "
+                f"{', '.join(needed)}; missing {', '.join(missing)}"
+            )
+    return warnings

@@ -148,13 +148,13 @@ class DataIntegrationProvider(Construct):
         # The function already references the role; with inline policies the DependsOn adds nothing.
         cast(CfnResource, self.function.node.default_child).add_deletion_override("DependsOn")
         self.service_token: str = self.function.function_arn
-        self.grant(Grant(("logs:CreateLogStream", "logs:PutLogEvents"), (self.log_group.log_group_arn,)))
+        self._grant(Grant(("logs:CreateLogStream", "logs:PutLogEvents"), (self.log_group.log_group_arn,)))
         for grant in handler_grants():
-            self.grant(grant)
+            self._grant(grant)
         self._buckets: set[str] = set()
         self._bucket_statement: iam.PolicyStatement | None = None
 
-    def grant(self, grant: Grant) -> None:
+    def _grant(self, grant: Grant) -> None:
         """Add one statement to the role's inline policy.
 
         A resource that must stay a wildcard comes with the reason, which acknowledges
@@ -171,7 +171,7 @@ class DataIntegrationProvider(Construct):
                 finding = f"AwsSolutions-IAM5[Resource::{_nag_form(resource)}]"
                 self._validations.acknowledge(Acknowledgment(id=finding, reason=grant.wildcard))
 
-    def add_bucket(self, bucket_arn: str) -> None:
+    def _add_bucket(self, bucket_arn: str) -> None:
         """Let the handler set up an S3 source bucket; every bucket is a resource of one statement.
 
         :param bucket_arn: the bucket's ARN.

@@ -57,8 +57,8 @@ class IDataIntegration(IDataIntegrationRef, Protocol):
 class DataIntegrationBase(Resource):
     """What a DataIntegration made in this app and a referenced one have in common: ``IDataIntegration``.
 
-    Extended by ``DataIntegration`` and ``ImportedDataIntegration``, as aws-cdk-lib's ``BucketBase`` is by
-    ``Bucket`` and the imported buckets; not meant to be extended elsewhere.
+    Extended by ``DataIntegration`` and the references its ``from_data_integration_*`` methods return, as
+    aws-cdk-lib's ``BucketBase`` is by ``Bucket`` and the imported buckets; not meant to be extended elsewhere.
     """
 
     def __init__(self, scope: Construct, construct_id: str) -> None:
@@ -111,7 +111,7 @@ class DataIntegrationBase(Resource):
         )
 
 
-class ImportedDataIntegration(DataIntegrationBase):
+class _ImportedDataIntegration(DataIntegrationBase):
     """A DataIntegration this app does not manage, referenced by its ARN and Id, and maybe its key and name.
 
     Made by ``DataIntegration.from_data_integration_arn``, ``from_data_integration_id`` and
@@ -151,7 +151,7 @@ class ImportedDataIntegration(DataIntegrationBase):
         *,
         kms_key: kms.IKey | str | None = None,
         data_integration_name: str | None = None,
-    ) -> "ImportedDataIntegration":
+    ) -> "_ImportedDataIntegration":
         """Reference a DataIntegration by its ARN; the Id is its resource name, split out at deploy from a token.
 
         :param scope: The scope in which to define the reference.
@@ -177,7 +177,7 @@ class ImportedDataIntegration(DataIntegrationBase):
         )
 
     @classmethod
-    def from_id(cls, scope: Construct, construct_id: str, data_integration_id: str) -> "ImportedDataIntegration":
+    def from_id(cls, scope: Construct, construct_id: str, data_integration_id: str) -> "_ImportedDataIntegration":
         """Reference a DataIntegration by its Id, in the stack's partition, account and region.
 
         :param scope: The scope in which to define the reference.

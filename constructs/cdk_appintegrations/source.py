@@ -1,59 +1,56 @@
 """Typed sources of a DataIntegration: an AppFlow connector profile, or an S3 bucket."""
 
 import re
-from dataclasses import dataclass
-from enum import Enum
 from typing import Any
 
-from aws_cdk import Aws
+from aws_cdk import Annotations, Aws
 from aws_cdk import aws_appflow as appflow
 from aws_cdk import aws_iam as iam
+from aws_cdk import aws_kms as kms
 from aws_cdk import aws_s3 as s3
+from constructs import Construct
+
+from cdk_appintegrations_handler.source_uri import SourceKind, SourceUri, parse
 
 from . import prop_types as types
 from .arns import arn, bucket_arn
-from .key_policy import APP_INTEGRATIONS_PRINCIPAL
-from .validation import is_unresolved
+from .key_policy import APP_INTEGRATIONS_PRINCIPAL, BUCKET_KEY_ACTIONS, bucket_key_statement
+from .provider import DataIntegrationProvider
+from .tokens import is_unresolved
 
+# The DataIntegration's warnings, which its source adds when it binds.
+WARNING_ID = "@cdk-appintegrations/DataIntegration"
 # What AppIntegrations needs of an S3 source bucket.
 S3_READ_ACTIONS = ("s3:ListBucket", "s3:GetObject", "s3:GetBucketLocation")
-# A scheme, in a literal URI or in the literal text before a token.
-_SCHEME = re.compile(r"^(?P<connector>\w+)://(?P<rest>.*)$", re.DOTALL)
-_APPFLOW_PREFIX = "appflow/"
 
 
-class SourceKind(Enum):
-    """How AppIntegrations reaches a source: ``S3`` directly, ``APPFLOW`` for any other connector, through AppFlow."""
-
-    S3 = "S3"
-    APPFLOW = "AppFlow"
-
-
-@dataclass(frozen=True)
 class DataIntegrationSource:
     """Where a DataIntegration pulls from: its ``source_uri``, parsed once into its kind, bucket and profile.
 
-    Make one with ``DataIntegrationSource.appflow``, ``DataIntegrationSource.s3`` or ``DataIntegrationSource.of``.
+    Make one with ``DataIntegrationSource.appflow``, ``DataIntegrationSource.s3`` or ``DataIntegrationSource.of``,
+    as aws-s3-deployment's ``Source``; the DataIntegration binds it, which adds what the source needs.
     Create-only: a new source replaces the DataIntegration.
-
-    :param uri: The ``SourceURI``, such as ``Salesforce://AppFlow/<profile>`` or ``s3://<bucket>``.
-    :param connector: The URI's scheme, such as ``Salesforce`` or ``s3``; empty for a string that is not a URI.
-    :param kind: ``SourceKind.S3`` or ``SourceKind.APPFLOW``.
-    :param bucket_arn: The ARN of an S3 source's bucket, to which the handler's role gets access. Default: none.
-    :param profile_name: The AppFlow connector profile's name, when the URI names one. Default: none.
-    :param bucket: The bucket of ``DataIntegrationSource.s3``, whose policy the DataIntegration extends.
-        Default: none.
-    :param profile: The ``CfnConnectorProfile`` of ``DataIntegrationSource.appflow``, which the DataIntegration
-        depends on. Default: none.
     """
 
-    uri: str
-    connector: str
-    kind: SourceKind
-    bucket_arn: str | None = None
-    profile_name: str | None = None
-    bucket: s3.IBucket | None = None
-    profile: appflow.CfnConnectorProfile | None = None
+    def __init__(
+        self,
+        parsed: SourceUri,
+        *,
+        bucket_arn: str | None = None,
+        bucket: s3.IBucket | None = None,
+        profile: appflow.CfnConnectorProfile | None = None,
+    ) -> None:
+        """Use ``appflow``, ``s3`` or ``of``, which parse or build the URI.
+
+        :param parsed: The ``SourceURI``, parsed.
+        :param bucket_arn: The ARN of an S3 source's bucket, to which the handler's role gets access.
+        :param bucket: The bucket of ``s3``, whose policy the DataIntegration extends.
+        :param profile: The connector profile of ``appflow``, which the DataIntegration depends on.
+        """
+        self._parsed = parsed
+        self._bucket_arn = bucket_arn
+        self._bucket = bucket
+        self._profile = profile
 
     @classmethod
     def appflow(cls, connector: str, profile: "str | appflow.CfnConnectorProfile") -> "DataIntegrationSource":
@@ -74,9 +71,10 @@ class DataIntegrationSource:
         if connector.upper() == SourceKind.S3.value:
             raise ValueError("source_uri: an S3 source is DataIntegrationSource.s3(bucket)")
         if isinstance(profile, str):
-            return cls(f"{connector}://AppFlow/{profile}", connector, SourceKind.APPFLOW, profile_name=profile)
+            return cls(SourceUri(f"{connector}://AppFlow/{profile}", connector, SourceKind.APPFLOW, profile=profile))
         name = profile.connector_profile_name
-        return cls(f"{connector}://AppFlow/{name}", connector, SourceKind.APPFLOW, profile_name=name, profile=profile)
+        uri = SourceUri(f"{connector}://AppFlow/{name}", connector, SourceKind.APPFLOW, profile=name)
+        return cls(uri, profile=profile)
 
     @classmethod
     def s3(cls, bucket: s3.IBucket) -> "DataIntegrationSource":
@@ -91,13 +89,8 @@ class DataIntegrationSource:
         name = None if types.is_text(bucket) else getattr(bucket, "bucket_name", None)
         if not isinstance(name, str):  # jsii interfaces are not runtime-checkable protocols
             raise TypeError(types.expected("source_uri.bucket", "an s3.IBucket", bucket))
-        return cls(
-            f"s3://{name}",
-            SourceKind.S3.value,
-            SourceKind.S3,
-            bucket_arn=bucket.bucket_arn,
-            bucket=bucket,
-        )
+        uri = SourceUri(f"s3://{name}", SourceKind.S3.value, SourceKind.S3, bucket=name)
+        return cls(uri, bucket_arn=bucket.bucket_arn, bucket=bucket)
 
     @classmethod
     def of(cls, source: "str | DataIntegrationSource") -> "DataIntegrationSource":
@@ -111,20 +104,71 @@ class DataIntegrationSource:
         found = source_type("source_uri", source)
         if found:
             raise TypeError(found[0])
-        scheme = _SCHEME.match(source)
-        if scheme is None:
-            if is_unresolved(source):
-                raise ValueError(
-                    "source_uri: a token without a visible scheme, so neither its kind nor its bucket or profile "
-                    "is known at synth; use DataIntegrationSource.s3(bucket) or "
-                    "DataIntegrationSource.appflow(connector=..., profile=...)"
-                )
-            return cls(source, "", SourceKind.APPFLOW)  # not a URI: the model's pattern refuses it
-        connector, rest = scheme["connector"], scheme["rest"]
-        if connector.upper() == SourceKind.S3.value:
-            return cls(source, connector, SourceKind.S3, bucket_arn=bucket_arn(rest.split("/", 1)[0]))
-        profile = rest[len(_APPFLOW_PREFIX) :] if rest.lower().startswith(_APPFLOW_PREFIX) else None
-        return cls(source, connector, SourceKind.APPFLOW, profile_name=profile or None)
+        parsed = parse(source)
+        if not parsed.connector and is_unresolved(source):
+            raise ValueError(
+                "source_uri: a token without a visible scheme, so neither its kind nor its bucket or profile "
+                "is known at synth; use DataIntegrationSource.s3(bucket) or "
+                "DataIntegrationSource.appflow(connector=..., profile=...)"
+            )
+        return cls(parsed, bucket_arn=bucket_arn(parsed.bucket) if parsed.bucket is not None else None)
+
+    @property
+    def uri(self) -> str:
+        """The ``SourceURI``, such as ``Salesforce://AppFlow/<profile>`` or ``s3://<bucket>``."""
+        return self._parsed.uri
+
+    @property
+    def connector(self) -> str:
+        """The URI's scheme, such as ``Salesforce`` or ``s3``; empty for a string that is not a URI."""
+        return self._parsed.connector
+
+    def bind(self, scope: Construct) -> None:
+        """Add what the source needs to the DataIntegration that reads it; the DataIntegration calls it.
+
+        An AppFlow profile of this app becomes a dependency; an S3 bucket gets the handler's role grant, and its
+        policy the statement AppIntegrations reads with, or a warning with the statement when it is imported.
+
+        :param scope: The DataIntegration.
+        """
+        if self._bucket_arn is not None:
+            DataIntegrationProvider.of(scope)._add_bucket(self._bucket_arn)
+        if self._profile is not None:
+            scope.node.add_dependency(self._profile)
+        if self._bucket is not None:
+            _bind_bucket(scope, self._bucket)
+
+
+def _bind_bucket(scope: Construct, bucket: s3.IBucket) -> None:
+    """An S3 source's bucket policy and key: the statement AppIntegrations reads with, which scope depends on."""
+    key = bucket.encryption_key
+    added = bucket.add_to_resource_policy(s3_read_statement(bucket))
+    if added.statement_added and added.policy_dependable is not None:
+        scope.node.add_dependency(added.policy_dependable)
+    else:
+        # The key's statement is the BucketKey warning's when the key is known, and this one's otherwise.
+        unknown_key = "" if key is not None else f", and {', '.join(BUCKET_KEY_ACTIONS)} on its key if SSE-KMS"
+        Annotations.of(scope).add_warning_v2(
+            f"{WARNING_ID}:ImportedBucket",
+            "source_uri: the bucket is imported, so its policy is not managed here; allow "
+            f"{APP_INTEGRATIONS_PRINCIPAL} {', '.join(S3_READ_ACTIONS)} on it, with aws:SourceAccount and "
+            f"aws:SourceArn ArnLike this account's and region's data-integration/*{unknown_key}",
+        )
+    _bind_key(scope, key)
+
+
+def _bind_key(scope: Construct, key: kms.IKey | None) -> None:
+    """An SSE-KMS bucket's key lets AppIntegrations decrypt what it reads; a key not of this app gets a warning."""
+    if key is None:
+        return
+    # The statement is in the key's own policy, which the bucket, and so the DataIntegration, depends on.
+    if key.add_to_resource_policy(bucket_key_statement()).statement_added:
+        return
+    Annotations.of(scope).add_warning_v2(
+        f"{WARNING_ID}:BucketKey",
+        "source_uri: the bucket's key is not a kms.Key of this app, so its policy is not managed here; allow "
+        f"{APP_INTEGRATIONS_PRINCIPAL} {', '.join(BUCKET_KEY_ACTIONS)} on it, with aws:SourceAccount",
+    )
 
 
 def source_type(prop: str, value: Any) -> list[str]:

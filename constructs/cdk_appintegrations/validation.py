@@ -7,21 +7,14 @@ from typing import Any
 from botocore import xform_name
 
 from cdk_appintegrations_handler import contract
+from cdk_appintegrations_handler.source_uri import parse
 
 from .model import Step, input_shape, violations
-
-# The explicit form re-exports it under mypy --strict, for the modules that still import it from here.
-from .tokens import is_unresolved as is_unresolved
+from .tokens import is_unresolved
 
 # API member name -> construct property name, from the contract's table of members.
 PROPERTY_NAMES = contract.PROPERTY_NAMES
 RESERVED_TAG_PREFIX = "aws:"
-# The fields an Amazon Q in Connect knowledge base requires of each connector's objects.
-KNOWLEDGE_BASE_FIELDS = {
-    "salesforce": ("Id", "ArticleNumber", "VersionNumber", "Title", "PublishStatus", "IsDeleted"),
-    "servicenow": ("number", "short_description", "sys_mod_count", "workflow_state", "active"),
-    "zendesk": ("id", "title", "updated_at", "draft"),
-}
 _NOT_FOR_S3 = (contract.SCHEDULE_CONFIG, contract.FILE_CONFIGURATION, contract.OBJECT_CONFIGURATION)
 _SHOWN_CHARS = 60
 # AppIntegrations documents ScheduleExpression only as "How often the data should be pulled from data source"
@@ -33,8 +26,6 @@ _SHOWN_CHARS = 60
 # to the service.
 SCHEDULE_SYNTAX = "rate(<n> <minutes|hours|days|weeks|months>) or cron(<6 fields>)"
 _SCHEDULE = re.compile(r"rate\( *[1-9][0-9]* *(minute|hour|day|week|month)s? *\)|cron\( *(\S+ +){5}\S+ *\)")
-# A URI through AppFlow whose profile name is empty, as in Salesforce://AppFlow/.
-_NO_PROFILE = re.compile(r"\w+://AppFlow/?", re.IGNORECASE)
 
 
 def problems(properties: Mapping[str, Any]) -> list[str]:
@@ -52,7 +43,8 @@ def problems(properties: Mapping[str, Any]) -> list[str]:
     found += _schedule_problems(properties.get(contract.SCHEDULE_CONFIG))
     found += _empty_object_problems(properties.get(contract.OBJECT_CONFIGURATION))
     source = properties.get(contract.SOURCE_URI)
-    if isinstance(source, str) and _NO_PROFILE.fullmatch(source):
+    # A URI through AppFlow whose profile name is empty, as in Salesforce://AppFlow/.
+    if isinstance(source, str) and parse(source).no_profile:
         found.append(f"source_uri: names no AppFlow connector profile, got {source!r}")
     return found
 
@@ -70,23 +62,6 @@ def source_problems(connector: str, properties: Mapping[str, Any]) -> list[str]:
     if kind.startswith("sharepoint") and properties.get(contract.FILE_CONFIGURATION) is None:
         return ["file_configuration: a SharePoint source needs one, naming the folders to pull"]
     return []
-
-
-def knowledge_base_warnings(connector: str, object_configuration: Mapping[str, Any] | None) -> list[str]:
-    """Fields a Q in Connect knowledge base needs from each object of this connector, where they are missing."""
-    needed = KNOWLEDGE_BASE_FIELDS.get(connector.lower())
-    if not needed or not object_configuration or is_unresolved(object_configuration):
-        return []
-    warnings = []
-    for name, fields in object_configuration.items():
-        listed = {field for values in fields.values() for field in values}
-        missing = [field for field in needed if field not in listed]
-        if missing:
-            warnings.append(
-                f"object_configuration[{name!r}]: a {connector} knowledge base needs the fields "
-                f"{', '.join(needed)}; missing {', '.join(missing)}"
-            )
-    return warnings
 
 
 def schedule_warnings(schedule: Mapping[str, Any] | None, object_configuration: Any) -> list[str]:

@@ -5,7 +5,6 @@ one call per service. Each check is that call and a pure judge of its answer: No
 which names the property and what to do. The edge makes the calls; a call that fails checks nothing.
 """
 
-import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -14,14 +13,13 @@ from .calls import Call
 from .contract import KMS_KEY, PROPERTY_NAMES, SOURCE_URI
 from .errors import PlanError
 from .event import Event, Props
+from .source_uri import SourceKind, parse
 
 _KEY_PROP, _SOURCE_PROP = PROPERTY_NAMES[KMS_KEY], PROPERTY_NAMES[SOURCE_URI]
 # What AppIntegrations encrypts with: a symmetric encryption key.
 SYMMETRIC = ("SYMMETRIC_DEFAULT", "ENCRYPT_DECRYPT")
 # A profile of an AppFlow custom connector (SharePoint is one) carries a label, not the URI's connector.
 CUSTOM_CONNECTOR = "CustomConnector"
-_S3_URI = re.compile(r"s3://(?P<bucket>[^/]+)(/.*)?", re.IGNORECASE | re.DOTALL)
-_APPFLOW_URI = re.compile(r"(?P<connector>\w+)://appflow/(?P<profile>.+)", re.IGNORECASE | re.DOTALL)
 # GetBucketLocation's answers for buckets made before regions had names of their own.
 _LEGACY_LOCATIONS = {"": "us-east-1", "EU": "eu-west-1"}
 
@@ -41,11 +39,12 @@ def checks(event: Event, props: Props) -> tuple[Check, ...]:
     kms_key = str(props.get(KMS_KEY) or "")
     if kms_key:
         found.append(key_check(kms_key, region))
-    source = str(props.get(SOURCE_URI) or "")
-    if bucket := _S3_URI.fullmatch(source):
-        found.append(bucket_check(bucket["bucket"], region))
-    elif appflow := _APPFLOW_URI.fullmatch(source):
-        found.append(profile_check(appflow["connector"], appflow["profile"]))
+    source = parse(str(props.get(SOURCE_URI) or ""))
+    # A URI that names no bucket or profile has nothing to describe; the service judges it.
+    if source.kind is SourceKind.S3 and source.bucket:
+        found.append(bucket_check(source.bucket, region))
+    elif source.kind is SourceKind.APPFLOW and source.profile:
+        found.append(profile_check(source.connector, source.profile))
     return tuple(found)
 
 

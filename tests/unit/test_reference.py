@@ -8,7 +8,8 @@ from aws_cdk.assertions import Template
 from constants import KEY_ARN
 from stacks import data_integration, new_stack
 
-from cdk_appintegrations import DataIntegration, IDataIntegration, ImportedDataIntegration
+from cdk_appintegrations import DataIntegration, IDataIntegration
+from cdk_appintegrations.reference import _ImportedDataIntegration
 
 DI_ID = "0f6a6c9e-2d4b-4c1a-9f3e-8b7a6c5d4e3f"
 DI_ARN = f"arn:aws:app-integrations:us-east-1:123456789012:data-integration/{DI_ID}"
@@ -93,7 +94,7 @@ def test_from_attributes_gives_the_arn_its_id_the_key_and_the_name() -> None:
     imported = DataIntegration.from_data_integration_attributes(
         stack, "Imported", data_integration_arn=DI_ARN, kms_key=key, data_integration_name="articles"
     )
-    assert isinstance(imported, ImportedDataIntegration)
+    assert isinstance(imported, _ImportedDataIntegration)
     assert (imported.data_integration_arn, stack.resolve(imported.data_integration_id)) == (DI_ARN, DI_ID)
     assert (imported.kms_key, imported.data_integration_name) == (key, "articles")
 
@@ -109,5 +110,5 @@ def test_by_arn_or_id_the_key_and_name_are_unknown() -> None:
         DataIntegration.from_data_integration_arn(stack, "ByArn", DI_ARN),
         DataIntegration.from_data_integration_id(stack, "ById", DI_ID),
     ):
-        assert isinstance(imported, ImportedDataIntegration)
+        assert isinstance(imported, _ImportedDataIntegration)
         assert (imported.kms_key, imported.data_integration_name) == (None, None)

@@ -12,8 +12,9 @@ from aws_cdk.assertions import Annotations, Match, Template
 from constants import KEY_ARN
 from stacks import actions_on, data_integration, new_stack, properties_of
 
-from cdk_appintegrations import DataIntegrationSource, FileConfiguration, ScheduleConfig, SourceKind
+from cdk_appintegrations import DataIntegrationSource, FileConfiguration, ScheduleConfig
 from cdk_appintegrations_handler.contract import RESOURCE_TYPE
+from cdk_appintegrations_handler.source_uri import SourceKind, parse
 
 # What the handler's role may do on an S3 source's bucket: AppIntegrations' set-up, and the pre-flight's location.
 BUCKET_ACTIONS = {
@@ -181,20 +182,21 @@ def test_a_uri_string_is_parsed_once_into_kind_bucket_and_profile(
     uri: str, kind: SourceKind, bucket: str | None, profile: str | None
 ) -> None:
     source = DataIntegrationSource.of(uri)
-    assert (source.uri, source.kind, source.profile_name) == (uri, kind, profile)
+    assert (source.uri, source._parsed.kind, source._parsed.profile) == (uri, kind, profile)
     stack = new_stack()
     expected = {"Fn::Join": ["", ["arn:", {"Ref": "AWS::Partition"}, f":s3:::{bucket}"]]} if bucket else None
-    assert stack.resolve(source.bucket_arn) == expected
+    assert stack.resolve(source._bucket_arn) == expected
 
 
 def test_typed_sources_know_their_kind_bucket_and_profile() -> None:
     stack = new_stack()
     bucket = s3.Bucket(stack, "Bucket")
     typed = DataIntegrationSource.s3(bucket)
-    assert (typed.kind, typed.bucket_arn, typed.profile_name) == (SourceKind.S3, bucket.bucket_arn, None)
+    assert (typed._parsed.kind, typed._bucket_arn, typed._parsed.profile) == (SourceKind.S3, bucket.bucket_arn, None)
     profile = salesforce_profile(stack)
     by_profile = DataIntegrationSource.appflow("Salesforce", profile)
-    assert (by_profile.kind, by_profile.bucket_arn, by_profile.profile_name) == (SourceKind.APPFLOW, None, "kb-profile")
+    parsed = by_profile._parsed
+    assert (parsed.kind, by_profile._bucket_arn, parsed.profile) == (SourceKind.APPFLOW, None, "kb-profile")
 
 
 def test_an_s3_token_string_gets_the_grants_on_the_bucket_its_token_names() -> None:
@@ -282,3 +284,29 @@ def test_an_imported_bucket_of_unknown_key_gets_one_warning_naming_both_statemen
     (warning,) = Annotations.from_stack(stack).find_warning("*", Match.any_value())
     assert warning.entry.data.startswith("source_uri: the bucket is imported")
     assert "data-integration/*, and kms:Decrypt on its key if SSE-KMS [ack:" in warning.entry.data
+
+
+@pytest.mark.parametrize(
+    ("uri", "expected"),
+    [
+        ("s3://kb-articles/prefix/", ("s3", SourceKind.S3, "kb-articles", None, False)),
+        ("S3://kb-articles", ("S3", SourceKind.S3, "kb-articles", None, False)),
+        ("s3://", ("s3", SourceKind.S3, "", None, False)),
+        ("s3://appflow", ("s3", SourceKind.S3, "appflow", None, True)),
+        ("s3://${Token[TOKEN.1]}/x", ("s3", SourceKind.S3, "${Token[TOKEN.1]}", None, False)),
+        ("Salesforce://AppFlow/kb", ("Salesforce", SourceKind.APPFLOW, None, "kb", False)),
+        ("zendesk://appflow/kb", ("zendesk", SourceKind.APPFLOW, None, "kb", False)),
+        ("SharePoint://AppFlow/sp/sites", ("SharePoint", SourceKind.APPFLOW, None, "sp/sites", False)),
+        ("Salesforce://AppFlow/", ("Salesforce", SourceKind.APPFLOW, None, None, True)),
+        ("Salesforce://AppFlow", ("Salesforce", SourceKind.APPFLOW, None, None, True)),
+        ("Salesforce://other/kb", ("Salesforce", SourceKind.APPFLOW, None, None, False)),
+        ("not a uri", ("", SourceKind.APPFLOW, None, None, False)),
+        ("${Token[TOKEN.1]}", ("", SourceKind.APPFLOW, None, None, False)),
+    ],
+)
+def test_the_parser_reads_connector_kind_bucket_and_profile(
+    uri: str, expected: tuple[str, SourceKind, str | None, str | None, bool]
+) -> None:
+    parsed = parse(uri)
+    assert (parsed.connector, parsed.kind, parsed.bucket, parsed.profile, parsed.no_profile) == expected
+    assert parsed.uri == uri
