@@ -4,6 +4,7 @@ import re
 from collections.abc import Mapping
 from typing import Any, Literal, TypedDict, get_args
 
+from .contract import ADOPT_EXISTING
 from .errors import PlanError
 
 RequestType = Literal["Create", "Update", "Delete"]
@@ -49,3 +50,8 @@ def properties(
 def is_data_integration_id(physical_id: str) -> bool:
     """True when the physical id is a DataIntegration Id, not a placeholder from a failed Create."""
     return ID_PATTERN.fullmatch(physical_id) is not None
+
+
+def adopting(props: Props) -> bool:
+    """True when the properties let a Create adopt a DataIntegration made elsewhere (adopt_existing)."""
+    return str(props.get(ADOPT_EXISTING, "")).lower() == "true"

@@ -8,7 +8,6 @@ from typing import Any, NamedTuple
 
 from .calls import Call, Described, Plan, created, delete_call, handler_tags, tag_calls, update_call, user_tags
 from .contract import (
-    ADOPT_EXISTING,
     CLIENT_TOKEN,
     CREATE_ONLY_DESCRIBED_AS,
     KNOWLEDGE_BASE,
@@ -20,7 +19,7 @@ from .contract import (
     UPDATABLE,
 )
 from .errors import PlanError
-from .event import Event, Props, properties
+from .event import Event, Props, adopting, properties
 from .naming import binding, generated_names, name_of, names_of
 from .ownership import made_by, owned, owner_value, parse_placeholder
 from .reasons import cut, name_taken
@@ -120,7 +119,7 @@ def claim(event: Event, props: Props, existing: Described) -> Plan:
                 f"{', '.join(changed)}; delete it, or set another {PROPERTY_NAMES[NAME]}"
             )
         return in_place(event, props, existing, owner_value(event))
-    if str(props.get(ADOPT_EXISTING, "")).lower() == "true":
+    if adopting(props):
         return adoption(event, props, existing)
     raise PlanError(name_taken(name))
 

@@ -11,8 +11,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from .calls import Call, Described, delete_call
-from .contract import ADOPT_EXISTING
-from .event import Event, Props
+from .event import Event, Props, adopting
 from .ownership import owned
 
 # The statuses of a resource whose Create CloudFormation no longer waits for.
@@ -42,7 +41,7 @@ def made_up_delete(
     found is what holds the name the properties ask for; described is what CloudFormation says of the resource.
     Nothing another resource owns, nothing adopted (it was there before), nothing CloudFormation holds.
     """
-    if found is None or not owned(event, found) or str(props.get(ADOPT_EXISTING, "")).lower() == "true":
+    if found is None or not owned(event, found) or adopting(props):
         return ()
     if _detail(described).get("PhysicalResourceId") == found["Id"]:
         return ()
